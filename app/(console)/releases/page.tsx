@@ -1,0 +1,14 @@
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/guards";
+import { getI18n } from "@/lib/i18n/server";
+
+export default async function Page() {
+  await requirePageUser();
+  const { t } = await getI18n();
+  return (
+    <>
+      <PageHeader title={t("releases.title")} />
+      <EmptyState title={t("releases.empty")} hint={t("releases.emptyHint")} />
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/card";
+import { LanguageSwitcher } from "@/components/shell/language-switcher";
+import { requirePageUser } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/locales";
+
+const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = [
+  { href: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
+  { href: "/settings/teams", title: "settings.teams", hint: "settings.teamsHint" },
+];
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  const { t } = await getI18n();
+  const sections = can(user.role, "users.manage") ? ADMIN_SECTIONS : [];
+  return (
+    <>
+      <PageHeader title={t("settings.title")} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card title={t("settings.profile")} description={t("settings.profileHint")}>
+          <dl className="space-y-2 text-sm">
+            <div className="flex gap-2">
+              <dt className="w-24 text-slate-500">{t("users.email")}</dt>
+              <dd>{user.email}</dd>
+            </div>
+            <div className="flex gap-2">
+              <dt className="w-24 text-slate-500">{t("users.role")}</dt>
+              <dd>{t(`role.${user.role}`)}</dd>
+            </div>
+            <div className="flex items-center gap-2">
+              <dt className="w-24 text-slate-500">{t("nav.language")}</dt>
+              <dd>
+                <LanguageSwitcher />
+              </dd>
+            </div>
+          </dl>
+        </Card>
+        {sections.map((section) => (
+          <Link key={section.href} href={section.href} className="block rounded-lg hover:ring-2 hover:ring-indigo-200">
+            <Card title={t(section.title)} description={t(section.hint)} className="h-full">
+              <span className="text-sm font-medium text-indigo-600">→</span>
+            </Card>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { catalogues } from "@/lib/i18n/locales";
+import { getLocale } from "@/lib/i18n/server";
+import "./globals.css";
+
+export const metadata: Metadata = { title: "Slipway", description: "Release console" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen font-sans">
+        <I18nProvider locale={locale} messages={catalogues[locale]}>
+          {children}
+        </I18nProvider>
+      </body>
+    </html>
+  );
+}

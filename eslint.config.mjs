@@ -1,0 +1,40 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import tseslint from "typescript-eslint";
+
+const config = [
+  { ignores: ["lib/generated/**", ".next/**", ".data/**", "node_modules/**", "sandbox/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  ...nextCoreWebVitals,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { "@typescript-eslint": tseslint.plugin },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Pages and components reach data only through lib/services (STYLE.md, habit 1).
+    files: ["app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@kubernetes/client-node", message: "Go through lib/kube via lib/services." },
+            { name: "@/lib/db", message: "Go through lib/services." },
+            { name: "pg", message: "Go through lib/services." },
+          ],
+          patterns: [{ group: ["@/lib/generated/*", "**/lib/generated/*"], message: "Go through lib/services." }],
+        },
+      ],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,23 @@
+"use server";
+import { cookies } from "next/headers";
+import { getCurrentUser } from "@/lib/auth/session";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { getRequestContext } from "@/lib/request-context";
+import { setLocale } from "@/lib/services/profile/set-locale";
+import { ZSetLocaleSchema } from "@/lib/validations/profile";
+
+// Works signed out too (the login page has the switcher): the cookie carries the choice until
+// sign-in; a signed-in user's choice is saved on their account.
+export async function setLocaleAction(raw: { locale: string }): Promise<{ ok: boolean }> {
+  const parsed = ZSetLocaleSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false };
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, {
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+    sameSite: "lax",
+    httpOnly: false,
+  });
+  const user = await getCurrentUser();
+  if (user) await setLocale(user, parsed.data.locale, await getRequestContext());
+  return { ok: true };
+}

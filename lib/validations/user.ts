@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
+import { MIN_PASSWORD_LENGTH_VALUE } from "./limits";
+import { ZEmailSchema } from "./auth";
+import { ZIdSchema } from "./common";
+
+export const ZRoleSchema = z.enum(ROLES, { message: "validation.role" });
+
+const ZNameSchema = z.string({ message: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(100, "validation.tooLong");
+
+const ZOptionalPasswordSchema = z
+  .string()
+  .max(1024, "validation.tooLong")
+  .optional()
+  .transform((value) => (value ? value : undefined))
+  .refine((value) => value === undefined || value.length >= MIN_PASSWORD_LENGTH_VALUE, "validation.passwordShort");
+
+export const ZCreateUserSchema = z.object({
+  email: ZEmailSchema,
+  name: ZNameSchema,
+  role: ZRoleSchema,
+  password: ZOptionalPasswordSchema,
+  teamIds: z.array(ZIdSchema).max(100).default([]),
+});
+export type CreateUserInput = z.infer<typeof ZCreateUserSchema>;
+
+export const ZUpdateUserSchema = z.object({
+  id: ZIdSchema,
+  name: ZNameSchema,
+  role: ZRoleSchema,
+  teamIds: z.array(ZIdSchema).max(100).default([]),
+});
+export type UpdateUserInput = z.infer<typeof ZUpdateUserSchema>;
+
+export const ZSetUserDisabledSchema = z.object({ id: ZIdSchema, disabled: z.boolean() });
+
+export const ZResetPasswordSchema = z.object({ id: ZIdSchema, password: ZOptionalPasswordSchema });

@@ -1,0 +1,53 @@
+// `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, first admin, then
+// `next dev`. Ctrl-C stops everything it started.
+import { join } from "node:path";
+import { applyMigrations, ensureAdmin, ensureSessionSecret, prepareDatabase, root, waitForHttp } from "./lib/prepare";
+import { startNext } from "./lib/next-process";
+import { step } from "./lib/log";
+
+const dataDir = join(root, ".data");
+const port = Number(process.env.PORT ?? 3000);
+const started = Date.now();
+
+const database = await prepareDatabase({
+  dataDir: join(dataDir, "postgres"),
+  port: Number(process.env.SLIPWAY_PG_PORT ?? 54329),
+  database: "slipway",
+});
+let next: ReturnType<typeof startNext> | undefined;
+
+async function shutdown(code: number): Promise<never> {
+  next?.kill("SIGTERM");
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  process.env.DATABASE_URL = database.databaseUrl;
+  ensureSessionSecret(dataDir);
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  await applyMigrations(database.databaseUrl);
+  await ensureAdmin();
+} catch (error) {
+  console.error(`\n[slipway] start-up stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdown(1);
+}
+
+step(`starting Next.js (development) on port ${port}`);
+next = startNext(["dev", "--port", String(port)], { ...process.env, NODE_ENV: "development" });
+next.on("exit", (code) => void shutdown(code ?? 0));
+
+if (await waitForHttp(`http://localhost:${port}/api/health`, 180_000)) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      "",
+      `  Slipway is running at http://localhost:${port}  (ready in ${seconds}s)`,
+      `  Sign in as ${process.env.SLIPWAY_ADMIN_EMAIL ?? "admin@slipway.local"} with the password printed on the first start`,
+      "  (or SLIPWAY_ADMIN_PASSWORD). Ctrl-C stops the console and the database.",
+      "",
+    ].join("\n"),
+  );
+}

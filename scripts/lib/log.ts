@@ -1,0 +1,3 @@
+export function step(message: string): void {
+  console.log(`[slipway] ${message}`);
+}

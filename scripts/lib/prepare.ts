@@ -1,0 +1,80 @@
+// What `npm run dev`, `npm start` and the end-to-end server do before Next.js starts: a
+// database (the embedded PostgreSQL unless DATABASE_URL is set), the session secret, pending
+// migrations, and the first admin.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureDatabase, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { migrate } from "../../lib/db/migrate";
+import { step } from "./log";
+
+export const root = join(import.meta.dirname, "..", "..");
+
+export type Prepared = { databaseUrl: string; stop: () => Promise<void> };
+
+export async function prepareDatabase(options: { dataDir: string; port: number; database: string }): Promise<Prepared> {
+  if (process.env.DATABASE_URL) {
+    step("using the PostgreSQL server in DATABASE_URL");
+    return { databaseUrl: process.env.DATABASE_URL, stop: async () => {} };
+  }
+  step(`starting the embedded PostgreSQL server (data in ${options.dataDir}, port ${options.port})`);
+  const server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port });
+  const databaseUrl = await ensureDatabase(server.url, options.database);
+  return { databaseUrl, stop: server.stop };
+}
+
+export async function applyMigrations(databaseUrl: string): Promise<void> {
+  const result = await migrate(databaseUrl, join(root, "prisma", "migrations"), (line) => step(line));
+  step(`database schema up to date (${result.total} migrations, ${result.applied.length} applied now)`);
+}
+
+// In development the secret is generated once into .data/; production must provide one.
+export function ensureSessionSecret(dataDir: string): void {
+  if (process.env.NEXTAUTH_SECRET) return;
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("NEXTAUTH_SECRET is required in production (at least 32 random characters)");
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "session-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+export async function ensureAdmin(): Promise<void> {
+  // Imported only now: lib/ reads the environment that the steps above filled in.
+  const { ensureInitialAdmin } = await import("../../lib/services/users/ensure-initial-admin");
+  const admin = await ensureInitialAdmin({
+    email: process.env.SLIPWAY_ADMIN_EMAIL,
+    password: process.env.SLIPWAY_ADMIN_PASSWORD,
+  });
+  if (!admin) return;
+  step(`created the first admin account: ${admin.email}`);
+  if (admin.generated) {
+    console.log(
+      [
+        "",
+        "  ┌──────────────────────────────────────────────────────────────",
+        `  │ Admin login: ${admin.email}`,
+        `  │ Password:    ${admin.password}`,
+        "  │ Shown once; it is stored only as a hash. Change it after signing in,",
+        "  │ or set SLIPWAY_ADMIN_PASSWORD before the first start next time.",
+        "  └──────────────────────────────────────────────────────────────",
+        "",
+      ].join("\n"),
+    );
+  }
+}
+
+export async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+      if (response.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}

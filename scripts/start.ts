@@ -1,0 +1,37 @@
+// `npm start`: like `npm run dev` but a production build (`next build` if missing, then
+// `next start`). In a container, set DATABASE_URL and NEXTAUTH_SECRET.
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { applyMigrations, ensureAdmin, ensureSessionSecret, prepareDatabase, root } from "./lib/prepare";
+import { startNext } from "./lib/next-process";
+import { step } from "./lib/log";
+
+const dataDir = join(root, ".data");
+const port = Number(process.env.PORT ?? 3000);
+const database = await prepareDatabase({
+  dataDir: join(dataDir, "postgres"),
+  port: Number(process.env.SLIPWAY_PG_PORT ?? 54329),
+  database: "slipway",
+});
+process.env.DATABASE_URL = database.databaseUrl;
+ensureSessionSecret(dataDir);
+await applyMigrations(database.databaseUrl);
+await ensureAdmin();
+if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+  step("building (next build)");
+  const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const next = startNext(["start", "--port", String(port)], { ...process.env, NODE_ENV: "production" });
+const stop = () => {
+  next.kill("SIGTERM");
+  void database.stop().then(() => process.exit(0));
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+next.on("exit", (code) => void database.stop().then(() => process.exit(code ?? 0)));

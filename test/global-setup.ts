@@ -1,0 +1,31 @@
+// Starts the embedded PostgreSQL server once per `vitest run`, creates a fresh database and
+// applies the migrations. Tests reach it through DATABASE_URL (test/setup-env.ts).
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { migrate } from "../lib/db/migrate";
+
+const root = join(import.meta.dirname, "..");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    serverUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const server = await startEmbeddedPostgres({
+    dataDir: join(root, ".data", "test-postgres"),
+    port: Number(process.env.SLIPWAY_TEST_PG_PORT ?? 54339),
+    ephemeral: true,
+  });
+  const databaseUrl = await createDatabase(server.url, `slipway_test_${randomBytes(4).toString("hex")}`);
+  await migrate(databaseUrl, join(root, "prisma", "migrations"));
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("serverUrl", server.url);
+  return async () => {
+    await server.stop();
+  };
+}
