@@ -5,6 +5,9 @@ import { catalogues } from "@/lib/i18n/locales";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
+// Every page depends on the session and the user's language.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Slipway", description: "Release console" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -2,13 +2,7 @@
 // `{ error: { code, message, field? } }` with the mapped status, actions return the message.
 // Anything that is not an AppError becomes a plain 500 that reveals no internals.
 export type ErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "invalid_input"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "internal";
+  "unauthenticated" | "forbidden" | "invalid_input" | "not_found" | "conflict" | "rate_limited" | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,

@@ -178,6 +178,14 @@ func genCerts(dir, server string, serviceIP net.IP) error {
 	if err != nil {
 		return err
 	}
+	// Front proxy (aggregation layer / requestheader authn), like kubeadm.
+	frontCA, err := issue(pki, "front-proxy-ca", &x509.Certificate{Subject: pkix.Name{CommonName: "slipway-sandbox-front-proxy-ca"}}, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := issue(pki, "front-proxy-client", clientTmpl("front-proxy-client"), frontCA); err != nil {
+		return err
+	}
 	loopback := []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")}
 	etcdServer := serverTmpl("etcd-server", []string{"localhost"}, loopback)
 	if _, err := issue(pki, "etcd-server", etcdServer, etcdCA); err != nil {

@@ -20,6 +20,11 @@ import (
 
 // runKwok mirrors sigs.k8s.io/kwok/cmd/kwok/main.go.
 func runKwok() int {
+	// cobra merges pflag.CommandLine into every root command. The k8s
+	// packages linked into this binary register a non-bool --version there
+	// (component-base/version/verflag), which breaks kwok's own --version.
+	pflag.CommandLine = pflag.NewFlagSet(os.Args[0], pflag.ExitOnError)
+
 	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
 	flagset.ParseErrorsAllowlist.UnknownFlags = true
 	flagset.Usage = func() {}
@@ -142,8 +147,8 @@ func runKwokStages() int {
 	}
 	base := ready.DeepCopy()
 	ready.Spec.Selector.MatchExpressions = append(ready.Spec.Selector.MatchExpressions,
-		v1alpha1.SelectorRequirement{Key: labelKey, Operator: v1alpha1.SelectorOpNotIn, Values: []string{"true"}},
-		v1alpha1.SelectorRequirement{Key: annoKey, Operator: v1alpha1.SelectorOpNotIn, Values: []string{"true"}},
+		v1alpha1.MatchExpression{Key: labelKey, Operator: v1alpha1.SelectorOpNotIn, Values: []string{"true"}},
+		v1alpha1.MatchExpression{Key: annoKey, Operator: v1alpha1.SelectorOpNotIn, Values: []string{"true"}},
 	)
 	if err := emit(ready); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -153,7 +158,7 @@ func runKwokStages() int {
 		s := base.DeepCopy()
 		s.Name = name
 		s.Spec.Selector.MatchExpressions = append(s.Spec.Selector.MatchExpressions,
-			v1alpha1.SelectorRequirement{Key: key, Operator: v1alpha1.SelectorOpIn, Values: []string{"true"}})
+			v1alpha1.MatchExpression{Key: key, Operator: v1alpha1.SelectorOpIn, Values: []string{"true"}})
 		s.Spec.Next.StatusTemplate = unreadyStatusTemplate
 		if err := emit(s); err != nil {
 			fmt.Fprintln(os.Stderr, err)

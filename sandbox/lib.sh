@@ -61,22 +61,33 @@ sandbox_bin() {
   echo "$b"
 }
 
+# Process exists and is not a zombie.
+alive() { [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
 pid_of() { [ -f "$RUN/$1.pid" ] && cat "$RUN/$1.pid" || true; }
+
+# "argv0 args..." of a pid if argv0 is a slipway-sandbox binary and the args
+# mention this data dir; empty otherwise.
+sandbox_cmdline() {
+  local cmd
+  cmd="$( { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null)" || return 1
+  case "${cmd%% *}" in */slipway-sandbox|slipway-sandbox) ;; *) return 1;; esac
+  case "$cmd" in *"$SANDBOX_DIR/"*) echo "$cmd";; *) return 1;; esac
+}
 
 # True if the pid file of component $1 points at a live process of THIS sandbox.
 is_running() {
   local pid; pid="$(pid_of "$1")"
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$SANDBOX_DIR/"
+  [ -n "$pid" ] && alive "$pid" && sandbox_cmdline "$pid" >/dev/null
 }
 
-# Every live process whose command line is slipway-sandbox + this data dir.
+# Every live slipway-sandbox process of this data dir.
 sandbox_pids() {
-  local p cmd
+  local p
   for p in /proc/[0-9]*; do
-    cmd="$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null)" || continue
-    case "$cmd" in *slipway-sandbox*"$SANDBOX_DIR/"*) echo "${p#/proc/}";; esac
+    sandbox_cmdline "${p#/proc/}" >/dev/null && echo "${p#/proc/}"
   done
+  return 0
 }
 
 port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
@@ -97,6 +108,10 @@ component_args() {
       --etcd-cafile="$PKI/etcd-ca.crt" --etcd-certfile="$PKI/apiserver-etcd-client.crt" --etcd-keyfile="$PKI/apiserver-etcd-client.key" \
       --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
       --client-ca-file="$PKI/ca.crt" \
+      --requestheader-client-ca-file="$PKI/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
+      --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+      --requestheader-extra-headers-prefix=X-Remote-Extra- \
+      --proxy-client-cert-file="$PKI/front-proxy-client.crt" --proxy-client-key-file="$PKI/front-proxy-client.key" \
       --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
       --kubelet-preferred-address-types=InternalIP \
       --authorization-mode=Node,RBAC \
@@ -159,13 +174,11 @@ stop_component() {
   pid="$(pid_of "$c")"
   if ! is_running "$c"; then rm -f "$RUN/$c.pid"; return 0; fi
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 100); do
-    [ -d "/proc/$pid" ] || break
-    # zombie counts as gone
-    grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && break
+  for i in $(seq 1 150); do
+    alive "$pid" || break
     sleep 0.1
   done
-  if [ -d "/proc/$pid" ]; then log "$c did not stop in 10s, killing"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
+  if alive "$pid"; then log "$c did not stop in 15s, killing"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
   rm -f "$RUN/$c.pid"
   log "stopped $c"
 }

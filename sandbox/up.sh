@@ -35,6 +35,7 @@ build() {
   cp "$gw"/config/crd/standard/*.yaml "$tmp/gateway-api-crds/"
   chmod -R u+w "$tmp/gateway-api-crds"
   "$tmp/slipway-sandbox" version > "$tmp/VERSIONS"
+  chmod 755 "$tmp"
   rm -rf "$BIN_DIR"; mv "$tmp" "$BIN_DIR"
   log "build done in $(( $(date +%s) - start ))s"
 }

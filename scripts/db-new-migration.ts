@@ -18,7 +18,11 @@ const dir = join(process.cwd(), "prisma", "migrations");
 const snapshotFile = join(dir, "schema.snapshot.prisma");
 const current = readFileSync(join(process.cwd(), "prisma", "schema.prisma"), "utf8");
 const previous = existsSync(snapshotFile) ? readFileSync(snapshotFile, "utf8") : null;
-const scratch = await startEmbeddedPostgres({ dataDir: join(tmpdir(), `slipway-migration-${process.pid}`), port: 54398, ephemeral: true });
+const scratch = await startEmbeddedPostgres({
+  dataDir: join(tmpdir(), `slipway-migration-${process.pid}`),
+  port: 54398,
+  ephemeral: true,
+});
 let sql: string;
 try {
   sql = await diffDatamodels(previous, current, await createDatabase(scratch.url, "scratch"));

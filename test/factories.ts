@@ -11,9 +11,16 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.test`;
 }
 
-export async function makeUser(role: Role = "developer", password = "correct horse battery"): Promise<CurrentUser & { password: string }> {
+export async function makeUser(
+  role: Role = "developer",
+  password = "correct horse battery",
+): Promise<CurrentUser & { password: string }> {
   const email = uniqueEmail(role);
-  const created = await createUser({ system: "test" }, { email, name: `Test ${role}`, role, password, teamIds: [] }, context);
+  const created = await createUser(
+    { system: "test" },
+    { email, name: `Test ${role}`, role, password, teamIds: [] },
+    context,
+  );
   return { id: created.id, email, name: `Test ${role}`, role, locale: null, teamIds: [], password };
 }
 

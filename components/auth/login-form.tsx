@@ -75,7 +75,11 @@ export function LoginForm({
 
   return (
     <div className="space-y-4">
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="error" testId="login-error">
+          {error}
+        </Notice>
+      ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-4">
         <Field label={t("login.email")} htmlFor="email">
           <Input id="email" name="email" type="email" autoComplete="username" autoFocus />

@@ -4,7 +4,15 @@ import { format, type Locale, type MessageKey, type Messages, type Translate } f
 
 const I18nContext = createContext<{ locale: Locale; t: Translate } | null>(null);
 
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function I18nProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  children: ReactNode;
+}) {
   const value = useMemo(
     () => ({ locale, t: ((key: MessageKey, values) => format(messages[key], values)) as Translate }),
     [locale, messages],

@@ -7,7 +7,10 @@ import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 
-type CreateTeam = (input: { name: string; displayName?: string }) => Promise<ActionResult<{ id: string; name: string }>>;
+type CreateTeam = (input: {
+  name: string;
+  displayName?: string;
+}) => Promise<ActionResult<{ id: string; name: string }>>;
 
 export function CreateTeamForm({ action }: { action: CreateTeam }) {
   const { t } = useI18n();
@@ -21,7 +24,9 @@ export function CreateTeamForm({ action }: { action: CreateTeam }) {
       onSubmit={(event) => {
         event.preventDefault();
         const f = new FormData(event.currentTarget);
-        run({ name: String(f.get("name") ?? ""), displayName: String(f.get("displayName") ?? "") }, () => form.current?.reset());
+        run({ name: String(f.get("name") ?? ""), displayName: String(f.get("displayName") ?? "") }, () =>
+          form.current?.reset(),
+        );
       }}
     >
       {error ? <Notice tone="error">{error}</Notice> : null}

@@ -34,7 +34,11 @@ export function TeamMembers({
             <span>
               {m.name} <span className="text-slate-500">({m.email})</span>
             </span>
-            <Button variant="ghost" disabled={removing.pending} onClick={() => removing.run({ teamId: team.id, userId: m.id })}>
+            <Button
+              variant="ghost"
+              disabled={removing.pending}
+              onClick={() => removing.run({ teamId: team.id, userId: m.id })}
+            >
               {t("common.remove")}
             </Button>
           </li>

@@ -45,6 +45,16 @@ export function Input({ className, invalid, ...props }: InputHTMLAttributes<HTML
   );
 }
 
-export function Select({ className, invalid, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return <select className={cn(control, "pr-8", invalid && "ring-red-500", className)} aria-invalid={invalid || undefined} {...props} />;
+export function Select({
+  className,
+  invalid,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+  return (
+    <select
+      className={cn(control, "pr-8", invalid && "ring-red-500", className)}
+      aria-invalid={invalid || undefined}
+      {...props}
+    />
+  );
 }

@@ -7,7 +7,11 @@ export function Table({ head, children }: { head: ReactNode[]; children: ReactNo
         <thead className="bg-slate-50">
           <tr>
             {head.map((cell, i) => (
-              <th key={i} scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <th
+                key={i}
+                scope="col"
+                className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500"
+              >
                 {cell}
               </th>
             ))}

@@ -65,7 +65,13 @@ export function CreateUserForm({ action, teams }: { action: CreateUser; teams: {
         <TeamCheckboxes teams={teams} />
       </Field>
       <Field label={t("users.password")} htmlFor="new-password" error={fields.password} hint={t("users.passwordHint")}>
-        <Input id="new-password" name="password" type="password" autoComplete="new-password" invalid={Boolean(fields.password)} />
+        <Input
+          id="new-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          invalid={Boolean(fields.password)}
+        />
       </Field>
       <Button type="submit" disabled={pending}>
         {pending ? t("common.saving") : t("users.create")}

@@ -25,7 +25,13 @@ export function UserAccountActions({
   return (
     <Card title={t("users.status")} description={t("users.disableHint")}>
       <div className="space-y-4">
-        <p>{user.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : <Badge tone="green">{t("users.active")}</Badge>}</p>
+        <p>
+          {user.disabled ? (
+            <Badge tone="red">{t("users.disabled")}</Badge>
+          ) : (
+            <Badge tone="green">{t("users.active")}</Badge>
+          )}
+        </p>
         {disable.error ? <Notice tone="error">{disable.error}</Notice> : null}
         {!user.isSelf ? (
           <Button
@@ -46,7 +52,12 @@ export function UserAccountActions({
             </Notice>
           ) : null}
           {reset.error ? <Notice tone="error">{reset.error}</Notice> : null}
-          <Button variant="secondary" className="mt-2" disabled={reset.pending} onClick={() => reset.run({ id: user.id })}>
+          <Button
+            variant="secondary"
+            className="mt-2"
+            disabled={reset.pending}
+            onClick={() => reset.run({ id: user.id })}
+          >
             {t("users.resetPassword")}
           </Button>
         </div>

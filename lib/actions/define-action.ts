@@ -47,10 +47,15 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: true, data: await handler(parsed.data, { user, context }) };
     } catch (error) {
       if (error instanceof AppError) {
-        const message = error.messageKey && isMessageKey(error.messageKey) ? t(error.messageKey, error.values) : error.message;
+        const message =
+          error.messageKey && isMessageKey(error.messageKey) ? t(error.messageKey, error.values) : error.message;
         return {
           ok: false,
-          error: { code: error.code, message, ...(error.field ? { field: error.field, fields: { [error.field]: message } } : {}) },
+          error: {
+            code: error.code,
+            message,
+            ...(error.field ? { field: error.field, fields: { [error.field]: message } } : {}),
+          },
         };
       }
       console.error("server action failed", error);

@@ -1,6 +1,17 @@
 import type { AuditRow } from "@/lib/services/audit/list-audit-events";
 
-const COLUMNS = ["time", "actor", "action", "target_type", "target_id", "target", "before", "after", "request_id", "ip"] as const;
+const COLUMNS = [
+  "time",
+  "actor",
+  "action",
+  "target_type",
+  "target_id",
+  "target",
+  "before",
+  "after",
+  "request_id",
+  "ip",
+] as const;
 
 // RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it.
 export function csvCell(value: unknown): string {
@@ -15,7 +26,18 @@ export function auditCsvHeader(): string {
 
 export function auditCsvRow(row: AuditRow): string {
   return (
-    [row.at.toISOString(), row.actorLabel, row.action, row.targetType, row.targetId, row.targetLabel, row.before, row.after, row.requestId, row.ip]
+    [
+      row.at.toISOString(),
+      row.actorLabel,
+      row.action,
+      row.targetType,
+      row.targetId,
+      row.targetLabel,
+      row.before,
+      row.after,
+      row.requestId,
+      row.ip,
+    ]
       .map(csvCell)
       .join(",") + "\r\n"
   );

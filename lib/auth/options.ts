@@ -12,7 +12,12 @@ import { signInWithOidc } from "@/lib/services/auth/sign-in-with-oidc";
 
 // Error codes the credentials provider passes to the login form (`signIn()` returns them as
 // `error`); the form turns them into a message in the user's language.
-export const LOGIN_ERRORS = { invalid: "invalid", disabled: "disabled", required: "required", rateLimited: "rate_limited" };
+export const LOGIN_ERRORS = {
+  invalid: "invalid",
+  disabled: "disabled",
+  required: "required",
+  rateLimited: "rate_limited",
+};
 
 type OidcRawProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
 
@@ -66,70 +71,71 @@ export function getAuthOptions(): NextAuthOptions {
 function buildAuthOptions(): NextAuthOptions {
   const oidc = oidcProvider();
   return {
-  secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
-  jwt: { maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
-  pages: { signIn: "/login", error: "/login" },
-  providers: [
-    CredentialsProvider({
-      id: "credentials",
-      name: "Password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials, req) {
-        const parsed = ZSignInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) throw new Error(LOGIN_ERRORS.required);
-        const result = await signInWithPassword(parsed.data, headerContext(req));
-        if (result.ok) return { ...result.user };
-        if (result.reason === "rate_limited") throw new Error(`${LOGIN_ERRORS.rateLimited}:${result.retryAfterSeconds}`);
-        throw new Error(result.reason);
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
+    jwt: { maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Password",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = ZSignInSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error(LOGIN_ERRORS.required);
+          const result = await signInWithPassword(parsed.data, headerContext(req));
+          if (result.ok) return { ...result.user };
+          if (result.reason === "rate_limited")
+            throw new Error(`${LOGIN_ERRORS.rateLimited}:${result.retryAfterSeconds}`);
+          throw new Error(result.reason);
+        },
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      async signIn({ account, profile, user }) {
+        if (account?.provider !== "oidc") return true;
+        const raw = profile as OidcRawProfile | undefined;
+        const result = await signInWithOidc(
+          { subject: account.providerAccountId, email: raw?.email ?? user.email ?? "", name: user.name ?? "" },
+          env.OIDC_DEFAULT_ROLE,
+          (await safeRequestContext()) ?? { requestId: crypto.randomUUID(), ip: null },
+        );
+        return result.ok ? true : `/login?error=${result.reason === "disabled" ? "disabled" : "sso"}`;
       },
-    }),
-    ...(oidc ? [oidc] : []),
-  ],
-  callbacks: {
-    async signIn({ account, profile, user }) {
-      if (account?.provider !== "oidc") return true;
-      const raw = profile as OidcRawProfile | undefined;
-      const result = await signInWithOidc(
-        { subject: account.providerAccountId, email: raw?.email ?? user.email ?? "", name: user.name ?? "" },
-        env.OIDC_DEFAULT_ROLE,
-        (await safeRequestContext()) ?? { requestId: crypto.randomUUID(), ip: null },
-      );
-      return result.ok ? true : `/login?error=${result.reason === "disabled" ? "disabled" : "sso"}`;
-    },
-    async jwt({ token, user, account }) {
-      if (account?.provider === "oidc") {
-        const linked = await db.user.findUnique({ where: { oidcSubject: account.providerAccountId } });
-        if (linked) {
-          token.uid = linked.id;
-          token.sv = linked.sessionVersion;
+      async jwt({ token, user, account }) {
+        if (account?.provider === "oidc") {
+          const linked = await db.user.findUnique({ where: { oidcSubject: account.providerAccountId } });
+          if (linked) {
+            token.uid = linked.id;
+            token.sv = linked.sessionVersion;
+          }
+        } else if (user && "sessionVersion" in user) {
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion: number }).sessionVersion;
         }
-      } else if (user && "sessionVersion" in user) {
-        token.uid = user.id;
-        token.sv = (user as { sessionVersion: number }).sessionVersion;
-      }
-      return token;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.uid ?? "" }, sv: token.sv ?? -1 };
+      },
     },
-    session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.uid ?? "" }, sv: token.sv ?? -1 };
+    events: {
+      async signOut({ token }) {
+        const id = token?.uid;
+        if (!id) return;
+        const user = await db.user.findUnique({ where: { id } });
+        if (!user) return;
+        const context = await safeRequestContext();
+        await db.$transaction((tx) =>
+          writeAudit(tx, {
+            actor: { id: user.id, email: user.email },
+            action: "auth.logout",
+            target: { type: "user", id: user.id, label: user.email },
+            context,
+          }),
+        );
+      },
     },
-  },
-  events: {
-    async signOut({ token }) {
-      const id = token?.uid;
-      if (!id) return;
-      const user = await db.user.findUnique({ where: { id } });
-      if (!user) return;
-      const context = await safeRequestContext();
-      await db.$transaction((tx) =>
-        writeAudit(tx, {
-          actor: { id: user.id, email: user.email },
-          action: "auth.logout",
-          target: { type: "user", id: user.id, label: user.email },
-          context,
-        }),
-      );
-    },
-  },
-};
+  };
 }

@@ -39,5 +39,8 @@ export async function readCatalog(databaseUrl: string): Promise<Catalog> {
 export function diffCatalogs(expected: Catalog, actual: Catalog): string[] {
   const a = new Set(actual);
   const e = new Set(expected);
-  return [...expected.filter((l) => !a.has(l)).map((l) => `missing: ${l}`), ...actual.filter((l) => !e.has(l)).map((l) => `extra:   ${l}`)];
+  return [
+    ...expected.filter((l) => !a.has(l)).map((l) => `missing: ${l}`),
+    ...actual.filter((l) => !e.has(l)).map((l) => `extra:   ${l}`),
+  ];
 }

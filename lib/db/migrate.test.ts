@@ -55,10 +55,18 @@ describe("migrate", () => {
     });
     const error = await migrate(url, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
-    expect((error as Error).message).toMatch(/20260102000000_broken failed at line 4, column 1: syntax error at or near "SELEC"/);
-    const tables = await query<{ tablename: string }>(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    expect((error as Error).message).toMatch(
+      /20260102000000_broken failed at line 4, column 1: syntax error at or near "SELEC"/,
+    );
+    const tables = await query<{ tablename: string }>(
+      url,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
     expect(tables.map((t) => t.tablename)).toEqual(["_prisma_migrations", "kept"]);
-    const columns = await query<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'kept'`);
+    const columns = await query<{ column_name: string }>(
+      url,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'kept'`,
+    );
     expect(columns.map((c) => c.column_name)).toEqual(["id"]);
     const recorded = await query<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations"`);
     expect(recorded.map((r) => r.migration_name)).toEqual(["20260101000000_ok"]);
@@ -75,6 +83,8 @@ describe("migrate", () => {
   it("refuses a database migrated by a newer checkout", async () => {
     const url = await freshDatabase("migrate_unknown");
     await migrate(url, migrationsDir({ "20260101000000_a": "SELECT 1;", "20260102000000_b": "SELECT 2;" }));
-    await expect(migrate(url, migrationsDir({ "20260101000000_a": "SELECT 1;" }))).rejects.toThrow(/20260102000000_b applied, which is not in/);
+    await expect(migrate(url, migrationsDir({ "20260101000000_a": "SELECT 1;" }))).rejects.toThrow(
+      /20260102000000_b applied, which is not in/,
+    );
   });
 });

@@ -14,7 +14,8 @@ export async function diffDatamodels(from: string | null, to: string, databaseUr
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, to]] }, () => {}, adapter);
   try {
     const result = await engine.diff({
-      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: from }] },
+      from:
+        from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: from }] },
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: to }] },
       script: true,
       exitCode: null,

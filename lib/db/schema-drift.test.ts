@@ -38,7 +38,9 @@ describe("schema.prisma and prisma/migrations", () => {
     expect(changed).not.toBe(schema);
     const expected = await readCatalog(await databaseFromDatamodel("drift_changed", changed));
     const actual = await readCatalog(inject("databaseUrl"));
-    expect(diffCatalogs(expected, actual)).toEqual([expect.stringMatching(/^missing: column teams\.costCenter text null/)]);
+    expect(diffCatalogs(expected, actual)).toEqual([
+      expect.stringMatching(/^missing: column teams\.costCenter text null/),
+    ]);
   });
 
   it("the Prisma client can query every model on the migrated database", async () => {

@@ -10,7 +10,13 @@ export const ZAuditQuerySchema = z.object({
   from: z.preprocess(emptyToUndefined, z.coerce.date().optional()),
   to: z.preprocess(emptyToUndefined, z.coerce.date().optional()),
   // Keyset cursor: "<ISO time>_<id>" of the last row seen.
-  cursor: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9TZ:.-]+_\d+$/).optional()),
+  cursor: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[0-9TZ:.-]+_\d+$/)
+      .optional(),
+  ),
   limit: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(50)),
 });
 export type AuditQuery = z.infer<typeof ZAuditQuerySchema>;

@@ -6,7 +6,11 @@ import { ZIdSchema } from "./common";
 
 export const ZRoleSchema = z.enum(ROLES, { message: "validation.role" });
 
-const ZNameSchema = z.string({ message: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(100, "validation.tooLong");
+const ZNameSchema = z
+  .string({ message: "validation.nameRequired" })
+  .trim()
+  .min(1, "validation.nameRequired")
+  .max(100, "validation.tooLong");
 
 const ZOptionalPasswordSchema = z
   .string()
@@ -22,7 +26,7 @@ export const ZCreateUserSchema = z.object({
   password: ZOptionalPasswordSchema,
   teamIds: z.array(ZIdSchema).max(100).default([]),
 });
-export type CreateUserInput = z.infer<typeof ZCreateUserSchema>;
+export type CreateUserInput = Omit<z.output<typeof ZCreateUserSchema>, "password"> & { password?: string };
 
 export const ZUpdateUserSchema = z.object({
   id: ZIdSchema,

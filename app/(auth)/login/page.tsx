@@ -5,7 +5,11 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getOidcLogin } from "@/lib/auth/oidc-login";
 import { getI18n } from "@/lib/i18n/server";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   if (await getCurrentUser()) redirect("/apps");
   const params = await searchParams;
   const { t } = await getI18n();

@@ -33,7 +33,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title={t("audit.title")}
         subtitle={t("audit.subtitle")}
         actions={
-          <a href={`/api/audit/export${withParams(filters, {})}`} className="text-sm font-medium text-indigo-600 hover:underline">
+          <a
+            href={`/api/audit/export${withParams(filters, {})}`}
+            className="text-sm font-medium text-indigo-600 hover:underline"
+          >
             CSV
           </a>
         }
@@ -65,7 +68,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page.rows.length === 0 ? (
         <EmptyState title={t("audit.empty")} />
       ) : (
-        <Table head={[t("audit.time"), t("audit.actor"), t("audit.action"), t("audit.target"), t("audit.change"), t("audit.request")]}>
+        <Table
+          head={[
+            t("audit.time"),
+            t("audit.actor"),
+            t("audit.action"),
+            t("audit.target"),
+            t("audit.change"),
+            t("audit.request"),
+          ]}
+        >
           {page.rows.map((row) => (
             <tr key={row.id} data-testid="audit-row">
               <Td className="whitespace-nowrap text-slate-500">{time.format(row.at)}</Td>
@@ -95,7 +107,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={`/audit${withParams(filters, { cursor: page.nextCursor })}`} className="text-indigo-600 hover:underline">
+          <Link
+            href={`/audit${withParams(filters, { cursor: page.nextCursor })}`}
+            className="text-indigo-600 hover:underline"
+          >
             {t("common.next")} →
           </Link>
         ) : null}

@@ -127,7 +127,8 @@ export const en = {
   "validation.tooLong": "At most {max} characters.",
   "validation.role": "Choose one of the roles: admin, ops, developer, tester, viewer.",
   "validation.passwordShort": "A password needs at least {min} characters.",
-  "validation.dns1123": "Use lowercase letters, digits and '-', starting and ending with a letter or digit (at most {max}).",
+  "validation.dns1123":
+    "Use lowercase letters, digits and '-', starting and ending with a letter or digit (at most {max}).",
   "validation.teamTaken": "A team with this name already exists.",
   "validation.unknownTeam": "Unknown team.",
   "validation.unknownUser": "Unknown user.",

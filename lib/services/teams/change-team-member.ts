@@ -13,9 +13,11 @@ export async function changeTeamMember(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: input.teamId } });
-    if (!team) throw new AppError("not_found", "Unknown team.", { field: "teamId", messageKey: "validation.unknownTeam" });
+    if (!team)
+      throw new AppError("not_found", "Unknown team.", { field: "teamId", messageKey: "validation.unknownTeam" });
     const user = await tx.user.findUnique({ where: { id: input.userId } });
-    if (!user) throw new AppError("not_found", "Unknown user.", { field: "userId", messageKey: "validation.unknownUser" });
+    if (!user)
+      throw new AppError("not_found", "Unknown user.", { field: "userId", messageKey: "validation.unknownUser" });
     const key = { userId_teamId: { userId: user.id, teamId: team.id } };
     const existing = await tx.membership.findUnique({ where: key });
     if (input.member) {

@@ -20,7 +20,8 @@ export async function setUserDisabled(
   }
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: input.id } });
-    if (!before) throw new AppError("not_found", "Unknown user.", { field: "id", messageKey: "validation.unknownUser" });
+    if (!before)
+      throw new AppError("not_found", "Unknown user.", { field: "id", messageKey: "validation.unknownUser" });
     if (Boolean(before.disabledAt) === input.disabled) return;
     await tx.user.update({
       where: { id: input.id },

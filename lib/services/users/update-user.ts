@@ -18,7 +18,8 @@ export async function updateUser(actor: CurrentUser, input: UpdateUserInput, con
   }
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: input.id }, include: { memberships: true } });
-    if (!before) throw new AppError("not_found", "Unknown user.", { field: "id", messageKey: "validation.unknownUser" });
+    if (!before)
+      throw new AppError("not_found", "Unknown user.", { field: "id", messageKey: "validation.unknownUser" });
     await assertTeamsExist(tx, input.teamIds);
     const teamIds = [...new Set(input.teamIds)].sort();
     await tx.membership.deleteMany({ where: { userId: input.id, teamId: { notIn: teamIds } } });

@@ -16,7 +16,11 @@ export const addTeamMemberAction = defineAction("teams.manage", ZTeamMemberSchem
   revalidatePath("/settings/teams");
 });
 
-export const removeTeamMemberAction = defineAction("teams.manage", ZTeamMemberSchema, async (input, { user, context }) => {
-  await changeTeamMember(user, { ...input, member: false }, context);
-  revalidatePath("/settings/teams");
-});
+export const removeTeamMemberAction = defineAction(
+  "teams.manage",
+  ZTeamMemberSchema,
+  async (input, { user, context }) => {
+    await changeTeamMember(user, { ...input, member: false }, context);
+    revalidatePath("/settings/teams");
+  },
+);

@@ -19,8 +19,17 @@ export default async function TeamsPage() {
         <div className="space-y-4">
           {teams.length === 0 ? <EmptyState title={t("teams.noMembers")} /> : null}
           {teams.map((team) => (
-            <Card key={team.id} title={`${team.displayName} (${team.name})`} description={t("teams.memberCount", { count: team.members.length })}>
-              <TeamMembers team={team} candidates={candidates} add={addTeamMemberAction} remove={removeTeamMemberAction} />
+            <Card
+              key={team.id}
+              title={`${team.displayName} (${team.name})`}
+              description={t("teams.memberCount", { count: team.members.length })}
+            >
+              <TeamMembers
+                team={team}
+                candidates={candidates}
+                add={addTeamMemberAction}
+                remove={removeTeamMemberAction}
+              />
             </Card>
           ))}
         </div>

@@ -17,7 +17,16 @@ export default async function UsersPage() {
     <>
       <PageHeader title={t("users.title")} subtitle={t("settings.usersHint")} />
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_320px]">
-        <Table head={[t("users.name"), t("users.email"), t("users.role"), t("users.teams"), t("users.status"), t("users.lastLogin")]}>
+        <Table
+          head={[
+            t("users.name"),
+            t("users.email"),
+            t("users.role"),
+            t("users.teams"),
+            t("users.status"),
+            t("users.lastLogin"),
+          ]}
+        >
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
               <Td>
@@ -28,8 +37,16 @@ export default async function UsersPage() {
               <Td>{u.email}</Td>
               <Td>{t(`role.${u.role}`)}</Td>
               <Td>{u.teams.map((team) => team.name).join(", ") || "—"}</Td>
-              <Td>{u.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : <Badge tone="green">{t("users.active")}</Badge>}</Td>
-              <Td className="whitespace-nowrap text-slate-500">{u.lastLoginAt ? dateFormat.format(u.lastLoginAt) : t("users.never")}</Td>
+              <Td>
+                {u.disabled ? (
+                  <Badge tone="red">{t("users.disabled")}</Badge>
+                ) : (
+                  <Badge tone="green">{t("users.active")}</Badge>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-slate-500">
+                {u.lastLoginAt ? dateFormat.format(u.lastLoginAt) : t("users.never")}
+              </Td>
             </tr>
           ))}
         </Table>

@@ -1,0 +1,39 @@
+import { E2E_ADMIN, expect, test, uniqueEmail } from "./fixtures";
+
+test.describe("sign-in", () => {
+  test("a wrong password and an unknown account get the same clear message", async ({ loginPage, page }) => {
+    await loginPage.goto();
+    await loginPage.submit(E2E_ADMIN.email, "not-the-password");
+    await expect(loginPage.error()).toHaveText("Email or password is incorrect.");
+    await loginPage.submit(uniqueEmail("nobody"), "whatever-password");
+    await expect(loginPage.error()).toHaveText("Email or password is incorrect.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("empty fields are asked for, not sent", async ({ loginPage }) => {
+    await loginPage.goto();
+    await loginPage.submit("", "");
+    await expect(loginPage.error()).toHaveText("Enter your email and password.");
+  });
+
+  test("the admin signs in, sees their role, and signs out", async ({ loginPage, page }) => {
+    await loginPage.login(E2E_ADMIN.email, E2E_ADMIN.password);
+    await expect(page.getByTestId("current-user")).toContainText(E2E_ADMIN.email);
+    await expect(page.getByTestId("current-role")).toHaveText("Admin");
+    for (const item of ["Apps", "Releases", "Alerts", "Audit", "Settings"]) {
+      await expect(
+        page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: item }),
+      ).toBeVisible();
+    }
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/apps");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("routes answer 401 without a session", async ({ request }) => {
+    const response = await request.get("/api/audit/export");
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in first." } });
+  });
+});

@@ -1,0 +1,27 @@
+// The server Playwright starts (playwright.config.ts `webServer`): a fresh embedded PostgreSQL
+// database, migrations, the admin with the password the tests know, and the production build
+// (`next start`) on E2E_PORT.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { applyMigrations, ensureAdmin, root } from "./lib/prepare";
+import { startNext } from "./lib/next-process";
+
+const dataDir = join(root, ".data", "e2e-postgres");
+rmSync(dataDir, { recursive: true, force: true });
+const server = await startEmbeddedPostgres({
+  dataDir,
+  port: Number(process.env.E2E_PG_PORT ?? 54349),
+  ephemeral: true,
+});
+process.env.DATABASE_URL = await createDatabase(server.url, "slipway_e2e");
+await applyMigrations(process.env.DATABASE_URL);
+await ensureAdmin();
+const next = startNext(["start", "--port", process.env.E2E_PORT ?? "3100"], { ...process.env, NODE_ENV: "production" });
+const stop = () => {
+  next.kill("SIGTERM");
+  void server.stop().then(() => process.exit(0));
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+next.on("exit", (code) => void server.stop().then(() => process.exit(code ?? 1)));

@@ -1,0 +1,58 @@
+// `npm test`: lint, typecheck, formatting, unit and integration tests (vitest, embedded
+// PostgreSQL), production build, end-to-end tests (Playwright + Debian's Chromium).
+// Installs Chromium from Debian first if the machine lacks it.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { step } from "./lib/log";
+import { root } from "./lib/prepare";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const bin = (name: string, ...path: string[]) => join(root, "node_modules", name, ...path);
+const results: { name: string; seconds: number; ok: boolean }[] = [];
+
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): void {
+  step(`${name}: ${[command, ...args].map((a) => a.replace(root + "/", "")).join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+  });
+  const ok = result.status === 0;
+  results.push({ name, seconds: (Date.now() - started) / 1000, ok });
+  if (!ok) {
+    summary();
+    console.error(`[slipway] ${name} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function summary(): void {
+  console.log("\n[slipway] test summary");
+  for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)}s`);
+}
+
+function ensureChromium(): void {
+  if (existsSync(chromium)) return;
+  if (userInfo().uid !== 0) {
+    console.error(`[slipway] ${chromium} is missing: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH).`);
+    process.exit(1);
+  }
+  step("installing Chromium from Debian (apt-get install chromium) for the end-to-end tests");
+  run("apt update", "apt-get", ["update"]);
+  run("chromium", "apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+    DEBIAN_FRONTEND: "noninteractive",
+  });
+}
+
+const node = process.execPath;
+ensureChromium();
+run("lint", node, [bin("eslint", "bin", "eslint.js"), ".", "--max-warnings=0"]);
+run("typecheck", node, [bin("typescript", "bin", "tsc"), "--noEmit"]);
+run("format", node, [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
+run("unit", node, [bin("vitest", "vitest.mjs"), "run"]);
+run("build", node, [bin("next", "dist", "bin", "next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+run("e2e", node, [bin("@playwright", "test", "cli.js"), "test"], { CHROMIUM_PATH: chromium });
+summary();
