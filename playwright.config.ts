@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3101);
 export const E2E_ADMIN = { email: "admin@slipway.test", password: "e2e-admin-password-0123" };
 
 export default defineConfig({
@@ -27,19 +28,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/e2e-server.ts",
-    url: `http://localhost:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      E2E_PORT: String(port),
-      NODE_ENV: "production",
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
-      SLIPWAY_ADMIN_EMAIL: E2E_ADMIN.email,
-      SLIPWAY_ADMIN_PASSWORD: E2E_ADMIN.password,
+  webServer: [
+    {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/support/oidc-provider.ts",
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { OIDC_PORT: String(oidcPort), APP_URL: `http://localhost:${port}` },
     },
-  },
+    {
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/e2e-server.ts",
+      url: `http://localhost:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        E2E_PORT: String(port),
+        NODE_ENV: "production",
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+        SLIPWAY_ADMIN_EMAIL: E2E_ADMIN.email,
+        SLIPWAY_ADMIN_PASSWORD: E2E_ADMIN.password,
+        OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        OIDC_CLIENT_ID: "slipway",
+        OIDC_CLIENT_SECRET: "slipway-e2e-client-secret",
+        OIDC_DISPLAY_NAME: "Company SSO",
+      },
+    },
+  ],
 });

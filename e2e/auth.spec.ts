@@ -29,6 +29,10 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/apps");
     await expect(page).toHaveURL(/\/login/);
+
+    await loginPage.login(E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`/audit?actor=${E2E_ADMIN.email}&action=auth.logout`);
+    await expect(page.getByTestId("audit-row").first()).toContainText("auth.logout");
   });
 
   test("routes answer 401 without a session", async ({ request }) => {

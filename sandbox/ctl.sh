@@ -2,6 +2,7 @@
 # Control individual sandbox components (same SANDBOX_DIR / SANDBOX_PORT as up.sh).
 #   ctl.sh status
 #   ctl.sh stop-apiserver | start-apiserver | restart-apiserver
+#   ctl.sh kill-apiserver              (SIGKILL, simulates a crash)
 #   ctl.sh stop <component> | start <component> | restart <component>
 #   ctl.sh logs <component>            (tail -f)
 #   ctl.sh kubectl [args...]           (admin kubeconfig)
@@ -28,6 +29,7 @@ case "$cmd" in
     if apiserver_ready; then echo "apiserver /readyz: ok ($APISERVER_URL)"; else echo "apiserver /readyz: not ready ($APISERVER_URL)"; rc=3; fi
     exit $rc ;;
   stop-apiserver) stop_component kube-apiserver ;;
+  kill-apiserver) stop_component kube-apiserver 0 ;;
   start-apiserver) start_one kube-apiserver ;;
   restart-apiserver) stop_component kube-apiserver; start_one kube-apiserver ;;
   stop) valid "${1:?component}"; stop_component "$1" ;;
@@ -41,5 +43,5 @@ case "$cmd" in
     echo "export KUBECONFIG='$ADMIN_KUBECONFIG'"
     echo "export SLIPWAY_KUBECONFIG='$SLIPWAY_KUBECONFIG'"
     echo "export SANDBOX_BIN='$(sandbox_bin)'" ;;
-  *) sed -n '2,11p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -169,16 +169,24 @@ start_component() {
   log "started $c (pid $!, log $LOGS/$c.log)"
 }
 
+# stop_component <name> [grace-seconds] - SIGTERM, then SIGKILL after the grace
+# period. kube-apiserver stops listening at once on SIGTERM but may take up to
+# its request timeout to drain long-lived connections, so it gets 5s.
 stop_component() {
-  local c="$1" pid i
+  local c="$1" pid i grace="${2:-}"
+  [ -n "$grace" ] || { [ "$c" = kube-apiserver ] && grace=5 || grace=15; }
   pid="$(pid_of "$c")"
   if ! is_running "$c"; then rm -f "$RUN/$c.pid"; return 0; fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do
+  if [ "$grace" = 0 ]; then
+    kill -KILL "$pid" 2>/dev/null || true
+  else
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  for i in $(seq 1 $((grace * 10 + 20))); do
     alive "$pid" || break
+    [ "$i" = $((grace * 10)) ] && kill -KILL "$pid" 2>/dev/null
     sleep 0.1
   done
-  if alive "$pid"; then log "$c did not stop in 15s, killing"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
   rm -f "$RUN/$c.pid"
   log "stopped $c"
 }

@@ -61,6 +61,9 @@ all_running=1
 for c in "${COMPONENTS[@]}"; do is_running "$c" || all_running=0; done
 if [ "$all_running" = 1 ] && [ -f "$SLIPWAY_KUBECONFIG" ] && apiserver_ready; then
   log "sandbox already running"
+  if [ "$(cat "$RUN/binary" 2>/dev/null)" != "$BIN" ]; then
+    log "note: it runs an older build ($(cat "$RUN/binary" 2>/dev/null)); down.sh && up.sh to switch"
+  fi
   print_info
   exit 0
 fi
