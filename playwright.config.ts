@@ -47,6 +47,7 @@ export default defineConfig({
         NODE_ENV: "production",
         NEXTAUTH_URL: `http://localhost:${port}`,
         NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+        SLIPWAY_ENCRYPTION_KEY: "e2e0".repeat(16),
         SLIPWAY_ADMIN_EMAIL: E2E_ADMIN.email,
         SLIPWAY_ADMIN_PASSWORD: E2E_ADMIN.password,
         OIDC_ISSUER: `http://localhost:${oidcPort}`,

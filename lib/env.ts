@@ -19,6 +19,13 @@ const ZEnvSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_DISPLAY_NAME: z.string().min(1).default("SSO"),
     OIDC_DEFAULT_ROLE: z.enum(["admin", "ops", "developer", "tester", "viewer"]).default("viewer"),
+    SLIPWAY_ENCRYPTION_KEY: z.string().min(32, "SLIPWAY_ENCRYPTION_KEY must be 32 bytes as hex or base64").optional(),
+    // Bound on any single call to a cluster, so a page never hangs on an unreachable one.
+    KUBE_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8_000),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.SLIPWAY_ENCRYPTION_KEY, {
+    message: "SLIPWAY_ENCRYPTION_KEY is required in production (32 random bytes, hex or base64)",
+    path: ["SLIPWAY_ENCRYPTION_KEY"],
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",

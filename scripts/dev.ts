@@ -1,7 +1,7 @@
 // `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, first admin, then
 // `next dev`. Ctrl-C stops everything it started.
 import { join } from "node:path";
-import { applyMigrations, ensureAdmin, ensureSessionSecret, prepareDatabase, root, waitForHttp } from "./lib/prepare";
+import { applyMigrations, ensureAdmin, ensureSecrets, prepareDatabase, root, waitForHttp } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
@@ -26,7 +26,7 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   process.env.DATABASE_URL = database.databaseUrl;
-  ensureSessionSecret(dataDir);
+  ensureSecrets(dataDir);
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   await applyMigrations(database.databaseUrl);
   await ensureAdmin();

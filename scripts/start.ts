@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { applyMigrations, ensureAdmin, ensureSessionSecret, prepareDatabase, root } from "./lib/prepare";
+import { applyMigrations, ensureAdmin, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
@@ -15,7 +15,7 @@ const database = await prepareDatabase({
   database: "slipway",
 });
 process.env.DATABASE_URL = database.databaseUrl;
-ensureSessionSecret(dataDir);
+ensureSecrets(dataDir);
 await applyMigrations(database.databaseUrl);
 await ensureAdmin();
 if (!existsSync(join(root, ".next", "BUILD_ID"))) {

@@ -28,16 +28,21 @@ export async function applyMigrations(databaseUrl: string): Promise<void> {
   step(`database schema up to date (${result.total} migrations, ${result.applied.length} applied now)`);
 }
 
-// In development the secret is generated once into .data/; production must provide one.
-export function ensureSessionSecret(dataDir: string): void {
-  if (process.env.NEXTAUTH_SECRET) return;
-  if (process.env.NODE_ENV === "production") {
-    throw new Error("NEXTAUTH_SECRET is required in production (at least 32 random characters)");
+// In development the session secret and the encryption key are generated once into .data/;
+// production must provide both.
+export function ensureSecrets(dataDir: string): void {
+  const secrets = [
+    { variable: "NEXTAUTH_SECRET", file: "session-secret", make: () => randomBytes(32).toString("base64url") },
+    { variable: "SLIPWAY_ENCRYPTION_KEY", file: "encryption-key", make: () => randomBytes(32).toString("hex") },
+  ];
+  for (const { variable, file, make } of secrets) {
+    if (process.env[variable]) continue;
+    if (process.env.NODE_ENV === "production") throw new Error(`${variable} is required in production`);
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, file);
+    if (!existsSync(path)) writeFileSync(path, make(), { mode: 0o600 });
+    process.env[variable] = readFileSync(path, "utf8").trim();
   }
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, "session-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
 export async function ensureAdmin(): Promise<void> {

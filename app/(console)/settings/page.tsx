@@ -9,6 +9,7 @@ import type { MessageKey } from "@/lib/i18n/locales";
 const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = [
   { href: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { href: "/settings/teams", title: "settings.teams", hint: "settings.teamsHint" },
+  { href: "/settings/environments", title: "settings.environments", hint: "settings.environmentsHint" },
 ];
 
 export default async function SettingsPage() {

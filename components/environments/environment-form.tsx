@@ -1,0 +1,176 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useI18n } from "@/components/i18n/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
+import type { ActionResult } from "@/lib/actions/action-result";
+import type { ConnectionCheck } from "@/lib/kube/check-connection";
+import { ConnectionDetails } from "./connection-status";
+
+export type EnvironmentFormValues = {
+  id?: string;
+  name: string;
+  displayName: string;
+  protected: boolean;
+  position: number;
+  clusterMode: "kubeconfig" | "in_cluster";
+  namespacePattern: string;
+  imageRegistry: string;
+  grafanaBaseUrl: string;
+  stored: { server: string | null; context: string | null } | null;
+};
+
+type SaveEnvironment = (input: {
+  id?: string;
+  name: string;
+  displayName: string;
+  protected: boolean;
+  position: number;
+  clusterMode: "kubeconfig" | "in_cluster";
+  kubeconfig?: string;
+  namespacePattern: string;
+  imageRegistry?: string;
+  grafanaBaseUrl?: string;
+  saveUnverified: boolean;
+}) => Promise<ActionResult<{ id: string; check: ConnectionCheck | null }>>;
+
+export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; initial: EnvironmentFormValues }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [mode, setMode] = useState(initial.clusterMode);
+  const [kubeconfig, setKubeconfig] = useState("");
+  const { run, pending, fields, error, data } = useAction(action);
+  const prefix = initial.id ? "edit-env" : "new-env";
+
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const f = new FormData(event.currentTarget);
+        run(
+          {
+            id: initial.id,
+            name: String(f.get("name") ?? ""),
+            displayName: String(f.get("displayName") ?? ""),
+            protected: f.get("protected") === "on",
+            position: Number(f.get("position") ?? 0),
+            clusterMode: mode,
+            kubeconfig: mode === "kubeconfig" ? kubeconfig : undefined,
+            namespacePattern: String(f.get("namespacePattern") ?? ""),
+            imageRegistry: String(f.get("imageRegistry") ?? ""),
+            grafanaBaseUrl: String(f.get("grafanaBaseUrl") ?? ""),
+            saveUnverified: f.get("saveUnverified") === "on",
+          },
+          (saved) => {
+            setKubeconfig("");
+            if (!initial.id) router.push(`/settings/environments/${saved.id}`);
+            else router.refresh();
+          },
+        );
+      }}
+    >
+      {data ? <Notice tone="success">{t("environments.saved")}</Notice> : null}
+      {data?.check ? <ConnectionDetails check={data.check} /> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="grid gap-3 sm:grid-cols-[1fr_1fr_80px]">
+        <Field label={t("environments.name")} htmlFor={`${prefix}-name`} error={fields.name}>
+          <Input id={`${prefix}-name`} name="name" defaultValue={initial.name} invalid={Boolean(fields.name)} />
+        </Field>
+        <Field label={t("environments.displayName")} htmlFor={`${prefix}-display`} error={fields.displayName}>
+          <Input id={`${prefix}-display`} name="displayName" defaultValue={initial.displayName} />
+        </Field>
+        <Field label={t("environments.position")} htmlFor={`${prefix}-position`} error={fields.position}>
+          <Input id={`${prefix}-position`} name="position" type="number" min={0} defaultValue={initial.position} />
+        </Field>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="protected" defaultChecked={initial.protected} />
+        {t("environments.protected")}
+      </label>
+      <Field label={t("environments.clusterMode")} htmlFor={`${prefix}-mode`}>
+        <Select id={`${prefix}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <option value="kubeconfig">{t("environments.mode.kubeconfig")}</option>
+          <option value="in_cluster">{t("environments.mode.in_cluster")}</option>
+        </Select>
+      </Field>
+      {mode === "kubeconfig" ? (
+        <Field
+          label={t("environments.kubeconfig")}
+          htmlFor={`${prefix}-kubeconfig`}
+          error={fields.kubeconfig}
+          hint={
+            initial.stored?.server
+              ? t("environments.kubeconfigStored", {
+                  server: initial.stored.server,
+                  context: initial.stored.context ?? "",
+                })
+              : t("environments.kubeconfigHint")
+          }
+        >
+          <textarea
+            id={`${prefix}-kubeconfig`}
+            value={kubeconfig}
+            onChange={(e) => setKubeconfig(e.target.value)}
+            rows={6}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={Boolean(fields.kubeconfig) || undefined}
+            className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+          />
+          <label className="mt-1 flex items-center gap-2 text-xs text-slate-500">
+            {t("environments.kubeconfigFile")}
+            <input
+              type="file"
+              data-testid={`${prefix}-kubeconfig-file`}
+              accept=".yaml,.yml,.conf,.config,text/plain"
+              onChange={(e) => void e.target.files?.[0]?.text().then(setKubeconfig)}
+            />
+          </label>
+        </Field>
+      ) : null}
+      <Field
+        label={t("environments.namespacePattern")}
+        htmlFor={`${prefix}-ns`}
+        error={fields.namespacePattern}
+        hint={t("environments.namespaceHint")}
+      >
+        <Input
+          id={`${prefix}-ns`}
+          name="namespacePattern"
+          defaultValue={initial.namespacePattern}
+          invalid={Boolean(fields.namespacePattern)}
+        />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
+          <Input
+            id={`${prefix}-registry`}
+            name="imageRegistry"
+            defaultValue={initial.imageRegistry}
+            placeholder="harbor.example.com"
+          />
+        </Field>
+        <Field label={t("environments.grafanaBaseUrl")} htmlFor={`${prefix}-grafana`} error={fields.grafanaBaseUrl}>
+          <Input
+            id={`${prefix}-grafana`}
+            name="grafanaBaseUrl"
+            defaultValue={initial.grafanaBaseUrl}
+            placeholder="https://grafana.example.com"
+          />
+        </Field>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="saveUnverified" />
+        {t("environments.saveUnverified")}
+      </label>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("common.saving") : t("common.save")}
+      </Button>
+    </form>
+  );
+}

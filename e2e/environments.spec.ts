@@ -1,0 +1,59 @@
+import { createServer } from "node:net";
+import { createUserAsAdmin, expect, signedInPage, test } from "./fixtures";
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test("the admin adds an environment from a kubeconfig file; an unreachable cluster is refused unless saved unverified", async ({
+  adminPage,
+}) => {
+  const server = `https://127.0.0.1:${await closedPort()}`;
+  const kubeconfig = [
+    "apiVersion: v1",
+    "kind: Config",
+    `clusters: [{name: c, cluster: {server: "${server}", insecure-skip-tls-verify: true}}]`,
+    "users: [{name: u, user: {token: e2e-token-value}}]",
+    "contexts: [{name: ctx, context: {cluster: c, user: u}}]",
+    "current-context: ctx",
+  ].join("\n");
+  const name = `qa${Date.now().toString(36)}`;
+
+  await adminPage.goto("/settings/environments");
+  await adminPage.locator("#new-env-name").fill(name);
+  await adminPage
+    .getByTestId("new-env-kubeconfig-file")
+    .setInputFiles({ name: "kubeconfig.yaml", mimeType: "text/plain", buffer: Buffer.from(kubeconfig) });
+  await expect(adminPage.locator("#new-env-kubeconfig")).toHaveValue(kubeconfig);
+  await adminPage.locator("#new-env-ns").fill("{team}-{region}");
+  await adminPage.getByRole("button", { name: "Save" }).click();
+  await expect(adminPage.locator("#new-env-ns-error")).toHaveText(
+    "Unknown placeholder: only {team} and {env} may be used.",
+  );
+
+  await adminPage.locator("#new-env-ns").fill("{team}-{env}");
+  await adminPage.getByRole("button", { name: "Save" }).click();
+  await expect(adminPage.locator("#new-env-kubeconfig-error")).toContainText(`${name}: cluster unreachable`);
+
+  await adminPage.getByLabel("Save without verifying the connection").check();
+  await adminPage.getByRole("button", { name: "Save" }).click();
+  await expect(adminPage).toHaveURL(/\/settings\/environments\/[0-9a-f-]{36}$/);
+  await expect(adminPage.getByText(`A kubeconfig is stored (${server}, context ctx)`)).toBeVisible();
+  await expect(adminPage.locator("body")).not.toContainText("e2e-token-value");
+
+  await adminPage.getByRole("button", { name: "Test connection" }).click();
+  await expect(adminPage.getByTestId("connection-result")).toContainText("Not connected");
+  await expect(adminPage.getByTestId("connection-result")).toContainText("cluster unreachable");
+});
+
+test("a developer cannot open environment settings", async ({ usersPage, browser }) => {
+  const dev = await createUserAsAdmin(usersPage, "developer", "envdev");
+  const page = await signedInPage(browser, dev.email, dev.password);
+  const response = await page.goto("/settings/environments");
+  expect(response?.status()).toBe(403);
+  await page.context().close();
+});

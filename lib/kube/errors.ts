@@ -1,0 +1,122 @@
+// Kubernetes failures turned into messages a developer understands, naming the environment,
+// the field (for 422 Invalid) and the reason. The only place that knows client-node's error
+// shapes.
+export type KubeErrorKind =
+  "invalid" | "conflict" | "forbidden" | "unauthorized" | "not_found" | "unreachable" | "timeout" | "tls" | "unknown";
+
+export class KubeError extends Error {
+  constructor(
+    readonly kind: KubeErrorKind,
+    message: string,
+    readonly details: { field?: string; status?: number; reason?: string } = {},
+  ) {
+    super(message);
+    this.name = "KubeError";
+  }
+}
+
+type StatusBody = {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
+};
+
+function statusBody(body: unknown): StatusBody | null {
+  if (typeof body === "string") {
+    try {
+      return JSON.parse(body) as StatusBody;
+    } catch {
+      return { message: body };
+    }
+  }
+  return body && typeof body === "object" ? (body as StatusBody) : null;
+}
+
+// Network and TLS failures hide their code in a chain of `cause`s (fetch -> undici -> socket).
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const TLS_CODES: Record<string, string> = {
+  CERT_HAS_EXPIRED: "the cluster's certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the cluster's certificate is self-signed and not trusted by the kubeconfig's CA",
+  SELF_SIGNED_CERT_IN_CHAIN: "the cluster's certificate is not signed by the kubeconfig's CA",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the cluster's certificate is not signed by the kubeconfig's CA",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the cluster's certificate is not signed by the kubeconfig's CA",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the cluster's certificate is not valid for this server address",
+  CERT_NOT_YET_VALID: "the cluster's certificate is not valid yet",
+};
+
+export function toKubeError(error: unknown, environment: string): KubeError {
+  if (error instanceof KubeError) return error;
+  const status = (error as { code?: unknown }).code;
+  if (typeof status === "number") {
+    const body = statusBody((error as { body?: unknown }).body);
+    const message = body?.message ?? `HTTP ${status}`;
+    const cause = body?.details?.causes?.[0];
+    switch (status) {
+      case 401:
+        return new KubeError(
+          "unauthorized",
+          `${environment}: the cluster rejected Slipway's credentials (401): ${message}`,
+          { status },
+        );
+      case 403:
+        return new KubeError("forbidden", `${environment}: forbidden: ${message}`, { status, reason: body?.reason });
+      case 404:
+        return new KubeError("not_found", `${environment}: not found: ${message}`, { status });
+      case 409:
+        return new KubeError("conflict", `${environment}: conflict: ${message}`, { status, reason: body?.reason });
+      case 422:
+        return new KubeError(
+          "invalid",
+          cause?.field
+            ? `${environment}: ${cause.field}: ${cause.message ?? message}`
+            : `${environment}: invalid: ${message}`,
+          { status, field: cause?.field, reason: body?.reason },
+        );
+      default:
+        return new KubeError("unknown", `${environment}: the cluster answered ${status}: ${message}`, { status });
+    }
+  }
+  const code = causeCode(error);
+  if (code && TLS_CODES[code]) return new KubeError("tls", `${environment}: ${TLS_CODES[code]} (${code})`);
+  if (
+    code === "ECONNREFUSED" ||
+    code === "ENOTFOUND" ||
+    code === "EHOSTUNREACH" ||
+    code === "ECONNRESET" ||
+    code === "UND_ERR_SOCKET" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
+    return new KubeError("unreachable", `${environment}: cluster unreachable (${code})`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new KubeError("unknown", `${environment}: ${message}`);
+}
+
+// Bounds any cluster call: an unreachable or black-holed API server fails within `ms` with a
+// message naming the environment, instead of hanging a page.
+export async function withTimeout<T>(promise: Promise<T>, ms: number, environment: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KubeError("timeout", `${environment}: cluster unreachable (no answer within ${ms / 1000}s)`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } catch (error) {
+    throw toKubeError(error, environment);
+  } finally {
+    clearTimeout(timer);
+  }
+}
