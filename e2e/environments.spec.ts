@@ -1,13 +1,5 @@
-import { createServer } from "node:net";
+import { closedPort } from "../test/kubeconfigs";
 import { createUserAsAdmin, expect, signedInPage, test } from "./fixtures";
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test("the admin adds an environment from a kubeconfig file; an unreachable cluster is refused unless saved unverified", async ({
   adminPage,

@@ -18,16 +18,17 @@ build() {
   if [ -x "$BIN" ]; then return 0; fi   # built meanwhile by someone else
   local tmp; tmp="$(mktemp -d "$CACHE_ROOT/.build-$HASH.XXXXXX")"
   log "building slipway-sandbox ($K8S_VERSION) -> $BIN"
-  log "first build compiles the whole control plane; expect ~20-40 min on 2 cores (cached by Go afterwards)"
+  log "first build compiles the whole control plane; ~15 min on 2 cores with a cold Go build cache, plus module downloads"
   log "resolving packages..."
   local total; total="$(cd "$SANDBOX_SRC" && "$GO" list -deps . | wc -l)"
   log "compiling up to $total packages (go build -v; cached ones are skipped)"
   local start; start=$(date +%s)
-  ( cd "$SANDBOX_SRC" && "$GO" build -v -trimpath -ldflags "$LDFLAGS" -o "$tmp/slipway-sandbox" . ) 2>&1 \
+  if ! ( cd "$SANDBOX_SRC" && "$GO" build -v -trimpath -ldflags "$LDFLAGS" -o "$tmp/slipway-sandbox" . ) 2>&1 \
     | awk -v total="$total" -v start="$start" '
         /^(#|go: |[^ ]+\.go:|\t)/ || /cannot|error|undefined/ { print; fflush(); next }
         { n++; printf("[sandbox build %4d/%d %4ds] %s\n", n, total, systime()-start, $0); fflush() }'
-  [ "${PIPESTATUS[0]}" = 0 ] && [ -x "$tmp/slipway-sandbox" ] || { rm -rf "$tmp"; die "go build failed"; }
+  then rm -rf "$tmp"; die "go build failed"; fi
+  [ -x "$tmp/slipway-sandbox" ] || { rm -rf "$tmp"; die "go build produced no binary"; }
   # Gateway API CRDs (standard channel) straight from the pinned module.
   local gw; gw="$(cd "$SANDBOX_SRC" && "$GO" list -m -f '{{.Dir}}' sigs.k8s.io/gateway-api)"
   [ -d "$gw/config/crd/standard" ] || { rm -rf "$tmp"; die "gateway-api module dir not found ($gw)"; }
@@ -123,13 +124,21 @@ NODE
   done
 }
 
-log "applying RBAC, Gateway API CRDs ($(cat "$BIN_DIR/VERSIONS" | awk '/gateway-api/{print $2}')) and $SANDBOX_NODES kwok nodes"
-node_manifest > "$SANDBOX_DIR/kwok/nodes.yaml"
-"$BIN" kubectl --kubeconfig="$ADMIN_KUBECONFIG" apply --server-side --force-conflicts --field-manager=slipway-sandbox \
-  -f "$SANDBOX_SRC/manifests/rbac.yaml" -f "$BIN_DIR/gateway-api-crds/" -f "$SANDBOX_DIR/kwok/nodes.yaml" >/dev/null
-
+# controller-manager and scheduler only need the bootstrap RBAC of the apiserver.
 start_component kube-controller-manager
 start_component kube-scheduler
+
+GW_VERSION="$(awk '/gateway-api/{print $2}' "$BIN_DIR/VERSIONS")"
+log "applying Gateway API CRDs $GW_VERSION (background)"
+"$BIN" kubectl --kubeconfig="$ADMIN_KUBECONFIG" apply --server-side --force-conflicts --field-manager=slipway-sandbox \
+  -f "$BIN_DIR/gateway-api-crds/" > "$LOGS/gateway-api-crds.log" 2>&1 &
+CRD_PID=$!
+
+log "applying RBAC (slipway ServiceAccount, kwok) and $SANDBOX_NODES kwok nodes"
+node_manifest > "$SANDBOX_DIR/kwok/nodes.yaml"
+"$BIN" kubectl --kubeconfig="$ADMIN_KUBECONFIG" apply --server-side --force-conflicts --field-manager=slipway-sandbox \
+  -f "$SANDBOX_SRC/manifests/rbac.yaml" -f "$SANDBOX_DIR/kwok/nodes.yaml" >/dev/null
+
 start_component kwok
 
 log "waiting for the slipway ServiceAccount token"
@@ -170,6 +179,7 @@ umask 022
 log "waiting for $SANDBOX_NODES nodes to be Ready and CRDs to be Established"
 "$BIN" kubectl --kubeconfig="$ADMIN_KUBECONFIG" wait --for=condition=Ready node -l type=kwok --timeout=120s >/dev/null \
   || die "nodes not Ready; see $LOGS/kwok.log"
+wait "$CRD_PID" || die "applying Gateway API CRDs failed; see $LOGS/gateway-api-crds.log"
 crds=()
 for f in "$BIN_DIR"/gateway-api-crds/*.yaml; do
   grep -q '^kind: CustomResourceDefinition' "$f" || continue

@@ -79,5 +79,5 @@ avail=$(k -n bench get deployments -o jsonpath='{range .items[*]}{.status.availa
 results+=("$N Deployments created: $(dur "$t0" "$t1") s; all Available: $(dur "$t0" "$t2") s ($avail/$N available)")
 
 echo
-echo "== results ($(nproc) cores, $("$BIN" version | tr '\n' ' '))"
+echo "== results ($(nproc) cores; $("$BIN" version | awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}'))"
 for r in "${results[@]}"; do echo "$r"; done
