@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { closedPort } from "../test/kubeconfigs";
 import { createUserAsAdmin, expect, signedInPage, test } from "./fixtures";
 
@@ -48,4 +50,33 @@ test("a developer cannot open environment settings", async ({ usersPage, browser
   const response = await page.goto("/settings/environments");
   expect(response?.status()).toBe(403);
   await page.context().close();
+});
+
+test("the first start created dev, test and prod on the sandbox cluster, all connected", async ({ adminPage }) => {
+  await adminPage.goto("/settings/environments");
+  for (const name of ["dev", "test", "prod"]) {
+    await expect(adminPage.getByTestId(`environment-row-${name}`)).toContainText("Connected");
+  }
+  await expect(adminPage.getByTestId("environment-row-prod")).toContainText("prod");
+});
+
+test("the admin adds an environment from the sandbox's kubeconfig file and tests the connection", async ({
+  adminPage,
+}) => {
+  const sandboxDir = process.env.SLIPWAY_TEST_SANDBOX_DIR ?? join(process.cwd(), ".data", "test-sandbox");
+  const kubeconfig = readFileSync(join(sandboxDir, "slipway.kubeconfig"));
+  const name = `staging${Date.now().toString(36)}`;
+  await adminPage.goto("/settings/environments");
+  await adminPage.locator("#new-env-name").fill(name);
+  await adminPage
+    .getByTestId("new-env-kubeconfig-file")
+    .setInputFiles({ name: "slipway.kubeconfig", mimeType: "text/plain", buffer: kubeconfig });
+  await adminPage.getByRole("button", { name: "Save" }).click();
+  await expect(adminPage).toHaveURL(/\/settings\/environments\/[0-9a-f-]{36}$/);
+  await adminPage.getByRole("button", { name: "Test connection" }).click();
+  const result = adminPage.getByTestId("connection-result");
+  await expect(result).toContainText("Connected");
+  await expect(result).toContainText(/Kubernetes v1\.\d+/);
+  await expect(result).toContainText("create deployments: allowed");
+  await expect(adminPage.locator("body")).not.toContainText(kubeconfig.toString().split("token: ")[1]!.slice(0, 20));
 });

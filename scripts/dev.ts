@@ -1,8 +1,17 @@
 // `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, first admin, then
 // `next dev`. Ctrl-C stops everything it started.
 import { join } from "node:path";
-import { applyMigrations, ensureAdmin, ensureSecrets, prepareDatabase, root, waitForHttp } from "./lib/prepare";
+import {
+  applyMigrations,
+  ensureAdmin,
+  ensureEnvironments,
+  ensureSecrets,
+  prepareDatabase,
+  root,
+  waitForHttp,
+} from "./lib/prepare";
 import { startNext } from "./lib/next-process";
+import { startSandbox, stopSandbox, type Sandbox } from "./lib/sandbox";
 import { step } from "./lib/log";
 
 const dataDir = join(root, ".data");
@@ -15,9 +24,11 @@ const database = await prepareDatabase({
   database: "slipway",
 });
 let next: ReturnType<typeof startNext> | undefined;
+let sandbox: Sandbox | undefined;
 
 async function shutdown(code: number): Promise<never> {
   next?.kill("SIGTERM");
+  if (sandbox) stopSandbox(sandbox);
   await database.stop();
   process.exit(code);
 }
@@ -30,6 +41,10 @@ try {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   await applyMigrations(database.databaseUrl);
   await ensureAdmin();
+  if (!process.env.KUBECONFIG) {
+    sandbox = startSandbox(join(dataDir, "sandbox"), Number(process.env.SANDBOX_PORT ?? 16443));
+  }
+  await ensureEnvironments(process.env.KUBECONFIG ?? sandbox!.slipwayKubeconfig);
 } catch (error) {
   console.error(`\n[slipway] start-up stopped: ${error instanceof Error ? error.message : String(error)}\n`);
   await shutdown(1);
@@ -46,7 +61,10 @@ if (await waitForHttp(`http://localhost:${port}/api/health`, 180_000)) {
       "",
       `  Slipway is running at http://localhost:${port}  (ready in ${seconds}s)`,
       `  Sign in as ${process.env.SLIPWAY_ADMIN_EMAIL ?? "admin@slipway.local"} with the password printed on the first start`,
-      "  (or SLIPWAY_ADMIN_PASSWORD). Ctrl-C stops the console and the database.",
+      "  (or SLIPWAY_ADMIN_PASSWORD). Ctrl-C stops the console, the database and the sandbox cluster.",
+      sandbox
+        ? `  Sandbox cluster: sandbox/ctl.sh kubectl get nodes   (admin kubeconfig: ${sandbox.adminKubeconfig})`
+        : "",
       "",
     ].join("\n"),
   );

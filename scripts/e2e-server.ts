@@ -4,7 +4,8 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { applyMigrations, ensureAdmin, root } from "./lib/prepare";
+import { applyMigrations, ensureAdmin, ensureEnvironments, root } from "./lib/prepare";
+import { startTestSandbox } from "./lib/sandbox";
 import { startNext } from "./lib/next-process";
 
 const dataDir = join(root, ".data", "e2e-postgres");
@@ -17,6 +18,9 @@ const server = await startEmbeddedPostgres({
 process.env.DATABASE_URL = await createDatabase(server.url, "slipway_e2e");
 await applyMigrations(process.env.DATABASE_URL);
 await ensureAdmin();
+const sandbox = startTestSandbox();
+await ensureEnvironments(sandbox.slipwayKubeconfig);
+process.env.E2E_SLIPWAY_KUBECONFIG = sandbox.slipwayKubeconfig;
 const next = startNext(["start", "--port", process.env.E2E_PORT ?? "3100"], { ...process.env, NODE_ENV: "production" });
 const stop = () => {
   next.kill("SIGTERM");

@@ -7,6 +7,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { step } from "./lib/log";
 import { root } from "./lib/prepare";
+import { startTestSandbox, stopSandbox } from "./lib/sandbox";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const bin = (name: string, ...path: string[]) => join(root, "node_modules", name, ...path);
@@ -23,6 +24,7 @@ function run(name: string, command: string, args: string[], env: Record<string, 
   const ok = result.status === 0;
   results.push({ name, seconds: (Date.now() - started) / 1000, ok });
   if (!ok) {
+    cleanup();
     summary();
     console.error(`[slipway] ${name} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status || 1);
@@ -47,12 +49,21 @@ function ensureChromium(): void {
   });
 }
 
+let cleanup = () => {};
+
 const node = process.execPath;
 ensureChromium();
+{
+  const started = Date.now();
+  const sandbox = startTestSandbox();
+  results.push({ name: "sandbox", seconds: (Date.now() - started) / 1000, ok: true });
+  cleanup = () => stopSandbox(sandbox, { purge: true });
+}
 run("lint", node, [bin("eslint", "bin", "eslint.js"), ".", "--max-warnings=0"]);
 run("typecheck", node, [bin("typescript", "bin", "tsc"), "--noEmit"]);
 run("format", node, [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
 run("unit", node, [bin("vitest", "vitest.mjs"), "run"]);
 run("build", node, [bin("next", "dist", "bin", "next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
 run("e2e", node, [bin("@playwright", "test", "cli.js"), "test"], { CHROMIUM_PATH: chromium });
+cleanup();
 summary();

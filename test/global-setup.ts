@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrate } from "../lib/db/migrate";
+import { startTestSandbox, type Sandbox } from "../scripts/lib/sandbox";
 
 const root = join(import.meta.dirname, "..");
 
@@ -12,6 +13,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     serverUrl: string;
+    sandbox: Sandbox;
   }
 }
 
@@ -25,6 +27,8 @@ export default async function setup(project: TestProject) {
   await migrate(databaseUrl, join(root, "prisma", "migrations"));
   project.provide("databaseUrl", databaseUrl);
   project.provide("serverUrl", server.url);
+  // Left running: `npm test` stops it after the end-to-end tests, which use it too.
+  project.provide("sandbox", startTestSandbox());
   return async () => {
     await server.stop();
   };

@@ -70,6 +70,13 @@ export async function ensureAdmin(): Promise<void> {
   }
 }
 
+// The cluster dev/test/prod point at on a first start: KUBECONFIG if set, else the sandbox.
+export async function ensureEnvironments(kubeconfigPath: string): Promise<void> {
+  const { ensureDefaultEnvironments } = await import("../../lib/services/environments/ensure-default-environments");
+  const created = await ensureDefaultEnvironments(readFileSync(kubeconfigPath, "utf8"));
+  if (created.length > 0) step(`created environments ${created.join(", ")} on the cluster of ${kubeconfigPath}`);
+}
+
 export async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -2,8 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit/write-audit";
-import type { CurrentUser } from "@/lib/auth/session";
+import { writeAudit, type Actor } from "@/lib/audit/write-audit";
 import { sealSecret } from "@/lib/crypto/keys";
 import { checkConnection, type ConnectionCheck } from "@/lib/kube/check-connection";
 import { buildClient, kubeconfigPlace } from "@/lib/kube/client";
@@ -12,8 +11,6 @@ import type { RequestContext } from "@/lib/request-context";
 import type { EnvironmentInput } from "@/lib/validations/environment";
 import { toEnvironmentView } from "./environment-view";
 import { sampleNamespace } from "./test-environment-connection";
-
-type Actor = Pick<CurrentUser, "id" | "email">;
 
 // Creates or edits an environment. A new kubeconfig is parsed and, unless the admin chose
 // "save unverified", tried against its cluster first: a kubeconfig that cannot reach its

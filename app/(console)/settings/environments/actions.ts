@@ -9,7 +9,7 @@ export const saveEnvironmentAction = defineAction(
   "environments.manage",
   ZEnvironmentSchema,
   async (input, { user, context }) => {
-    const saved = await saveEnvironment(user, input, context);
+    const saved = await saveEnvironment({ id: user.id, email: user.email }, input, context);
     revalidatePath("/settings/environments");
     return saved;
   },
