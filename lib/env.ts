@@ -34,8 +34,8 @@ const ZEnvSchema = z
 
 export type Env = z.infer<typeof ZEnvSchema>;
 
-function loadEnv(): Env {
-  const parsed = ZEnvSchema.safeParse(process.env);
+export function loadEnv(raw: Record<string, string | undefined> = process.env): Env {
+  const parsed = ZEnvSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Slipway cannot start, the environment is invalid:\n${problems}`);

@@ -145,6 +145,7 @@ export const en = {
   "environments.name": "Name",
   "environments.displayName": "Display name",
   "environments.protected": "Protected (deploys need approval by ops or an admin)",
+  "environments.protectedBadge": "Protected",
   "environments.position": "Order",
   "environments.cluster": "Cluster",
   "environments.clusterMode": "Connect with",

@@ -145,6 +145,7 @@ export const zhCN: Record<MessageKey, string> = {
   "environments.name": "名称",
   "environments.displayName": "显示名称",
   "environments.protected": "受保护（部署需要运维或管理员审批）",
+  "environments.protectedBadge": "受保护",
   "environments.position": "排序",
   "environments.cluster": "集群",
   "environments.clusterMode": "连接方式",

@@ -36,7 +36,7 @@ export default async function EnvironmentsPage() {
                     {e.displayName}
                   </Link>{" "}
                   <span className="text-slate-500">({e.name})</span>{" "}
-                  {e.protected ? <Badge tone="amber">prod</Badge> : null}
+                  {e.protected ? <Badge tone="amber">{t("environments.protectedBadge")}</Badge> : null}
                 </Td>
                 <Td className="font-mono text-xs">{e.clusterMode === "in_cluster" ? "in-cluster" : e.clusterServer}</Td>
                 <Td className="font-mono text-xs">{e.namespacePattern}</Td>
@@ -57,7 +57,7 @@ export default async function EnvironmentsPage() {
               name: "",
               displayName: "",
               protected: false,
-              position: environments.length * 10,
+              position: Math.max(0, ...environments.map((e) => e.position)) + 10,
               clusterMode: "kubeconfig",
               namespacePattern: "{team}-{env}",
               imageRegistry: "",
