@@ -79,3 +79,35 @@ describe("Kubernetes errors", () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
+
+describe("TLS failures", () => {
+  it("say that the cluster's certificate has expired", async () => {
+    const { generate } = await import("selfsigned");
+    const day = 24 * 3600 * 1000;
+    const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
+      notBeforeDate: new Date(Date.now() - 30 * day),
+      notAfterDate: new Date(Date.now() - day),
+      extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
+    });
+    const { createServer: createHttpsServer } = await import("node:https");
+    const server = createHttpsServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.end("{}"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const kubeconfig = kubeconfigFor(`https://127.0.0.1:${port}`).replace(
+        "    insecure-skip-tls-verify: true",
+        `    certificate-authority-data: ${Buffer.from(pems.cert).toString("base64")}`,
+      );
+      const error = await buildClient("prod", parseKubeconfig(kubeconfig).config)
+        .call((c) => c.version.getCode())
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        kind: "tls",
+        message: "prod: the cluster's certificate has expired (CERT_HAS_EXPIRED)",
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
