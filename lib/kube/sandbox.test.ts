@@ -69,6 +69,20 @@ function kubectl(...args: string[]): string {
 }
 
 describe("lib/kube against the sandbox control plane", () => {
+  it("has three Ready nodes, as kubectl shows them", async () => {
+    const nodes = await admin.call((c) => c.core.listNode());
+    const ready = nodes.items.filter((n) =>
+      n.status?.conditions?.some((k) => k.type === "Ready" && k.status === "True"),
+    );
+    expect(ready).toHaveLength(3);
+    expect(
+      kubectl("get", "nodes", "--no-headers")
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/\s+/)[1]),
+    ).toEqual(["Ready", "Ready", "Ready"]);
+  });
+
   it("deploys, rolls out a new image, and rolls back to a revision, with real ReplicaSets and pods", async () => {
     const ns = await namespace("cycle");
     await slipway.call((c) =>
