@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { applyMigrations, ensureAdmin, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
+import { applyMigrations, ensureAdmin, ensureEnvironments, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
@@ -18,6 +18,8 @@ process.env.DATABASE_URL = database.databaseUrl;
 ensureSecrets(dataDir);
 await applyMigrations(database.databaseUrl);
 await ensureAdmin();
+// In production the cluster comes from KUBECONFIG (or environments are added in the console).
+if (process.env.KUBECONFIG) await ensureEnvironments(process.env.KUBECONFIG);
 if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   step("building (next build)");
   const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
