@@ -17,6 +17,8 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
+  // Several fields at once (a parameter form), field -> message.
+  readonly fields?: Record<string, string>;
   // Message key (lib/i18n) and its values, so the browser shows it in the user's language.
   readonly messageKey?: string;
   readonly values?: Record<string, string | number>;
@@ -24,12 +26,18 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { field?: string; messageKey?: string; values?: Record<string, string | number> } = {},
+    options: {
+      field?: string;
+      fields?: Record<string, string>;
+      messageKey?: string;
+      values?: Record<string, string | number>;
+    } = {},
   ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.field = options.field;
+    this.fields = options.fields;
     this.messageKey = options.messageKey;
     this.values = options.values;
   }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   applyMigrations,
   ensureAdmin,
+  ensureTemplates,
   ensureEnvironments,
   ensureSecrets,
   prepareDatabase,
@@ -41,6 +42,7 @@ try {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   await applyMigrations(database.databaseUrl);
   await ensureAdmin();
+  await ensureTemplates();
   if (!process.env.KUBECONFIG) {
     sandbox = startSandbox(join(dataDir, "sandbox"), Number(process.env.SANDBOX_PORT ?? 16443));
   }

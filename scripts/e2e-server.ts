@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { applyMigrations, ensureAdmin, ensureEnvironments, root } from "./lib/prepare";
+import { applyMigrations, ensureAdmin, ensureTemplates, ensureEnvironments, root } from "./lib/prepare";
 import { startTestSandbox } from "./lib/sandbox";
 import { startNext } from "./lib/next-process";
 
@@ -18,6 +18,7 @@ const server = await startEmbeddedPostgres({
 process.env.DATABASE_URL = await createDatabase(server.url, "slipway_e2e");
 await applyMigrations(process.env.DATABASE_URL);
 await ensureAdmin();
+await ensureTemplates();
 const sandbox = startTestSandbox();
 await ensureEnvironments(sandbox.slipwayKubeconfig);
 process.env.E2E_SLIPWAY_KUBECONFIG = sandbox.slipwayKubeconfig;

@@ -3,7 +3,15 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { applyMigrations, ensureAdmin, ensureEnvironments, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
+import {
+  applyMigrations,
+  ensureAdmin,
+  ensureTemplates,
+  ensureEnvironments,
+  ensureSecrets,
+  prepareDatabase,
+  root,
+} from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
@@ -18,6 +26,7 @@ process.env.DATABASE_URL = database.databaseUrl;
 ensureSecrets(dataDir);
 await applyMigrations(database.databaseUrl);
 await ensureAdmin();
+await ensureTemplates();
 // In production the cluster comes from KUBECONFIG (or environments are added in the console).
 if (process.env.KUBECONFIG) await ensureEnvironments(process.env.KUBECONFIG);
 if (!existsSync(join(root, ".next", "BUILD_ID"))) {

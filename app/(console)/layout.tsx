@@ -8,6 +8,7 @@ import { getI18n } from "@/lib/i18n/server";
 
 const NAV: NavItem[] = [
   { href: "/apps", label: "nav.apps" },
+  { href: "/templates", label: "nav.templates" },
   { href: "/releases", label: "nav.releases" },
   { href: "/alerts", label: "nav.alerts" },
   { href: "/audit", label: "nav.audit" },

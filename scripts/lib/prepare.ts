@@ -70,6 +70,13 @@ export async function ensureAdmin(): Promise<void> {
   }
 }
 
+// Built-in templates (web-service, worker, cronjob), new versions when Slipway ships changes.
+export async function ensureTemplates(): Promise<void> {
+  const { ensureBuiltinTemplates } = await import("../../lib/services/templates/ensure-builtin-templates");
+  const changed = await ensureBuiltinTemplates();
+  if (changed.length > 0) step(`built-in templates: ${changed.join(", ")}`);
+}
+
 // The cluster dev/test/prod point at on a first start: KUBECONFIG if set, else the sandbox.
 export async function ensureEnvironments(kubeconfigPath: string): Promise<void> {
   const { ensureDefaultEnvironments } = await import("../../lib/services/environments/ensure-default-environments");

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
+import { requirePageUser } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { listTemplates } from "@/lib/services/templates/list-templates";
+
+export default async function TemplatesPage() {
+  const user = await requirePageUser();
+  const { t, locale } = await getI18n();
+  const templates = await listTemplates();
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  return (
+    <>
+      <PageHeader
+        title={t("templates.title")}
+        subtitle={t("templates.subtitle")}
+        actions={
+          can(user.role, "templates.manage") ? (
+            <Link
+              href="/templates/new"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+            >
+              {t("templates.create")}
+            </Link>
+          ) : null
+        }
+      />
+      {templates.length === 0 ? (
+        <EmptyState title={t("templates.empty")} />
+      ) : (
+        <Table
+          head={[
+            t("templates.name"),
+            t("templates.description"),
+            t("templates.version"),
+            t("templates.apps"),
+            t("templates.updated"),
+          ]}
+        >
+          {templates.map((tpl) => (
+            <tr key={tpl.id} data-testid={`template-row-${tpl.name}`}>
+              <Td>
+                <Link href={`/templates/${tpl.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {tpl.name}
+                </Link>{" "}
+                {tpl.builtin ? <Badge>{t("templates.builtin")}</Badge> : null}
+              </Td>
+              <Td>{(locale === "zh-CN" && tpl.descriptionZh) || tpl.description}</Td>
+              <Td>v{tpl.latestVersion}</Td>
+              <Td>{tpl.appCount}</Td>
+              <Td className="text-slate-500">{date.format(tpl.updatedAt)}</Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}

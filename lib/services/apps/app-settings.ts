@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { openSecret } from "@/lib/crypto/keys";
+import { checkParameterSchema } from "@/lib/templates/check-parameters";
+import type { ParameterSchema } from "@/lib/templates/parameter-schema";
+import { renderNamespace } from "@/lib/services/environments/environment-view";
+
+export function secretsPlace(appId: string, environmentId: string): string {
+  return `app:${appId}:environment:${environmentId}:secrets`;
+}
+
+// An app with its team, pinned template version (schema checked) and one environment's stored
+// parameters, secrets opened. The one place that assembles what rendering needs.
+export async function loadAppEnvironment(appId: string, environmentId: string, options: { tag?: string } = {}) {
+  const app = await db.app.findUnique({
+    where: { id: appId },
+    include: { team: true, templateVersion: { include: { template: true } } },
+  });
+  if (!app) throw new AppError("not_found", "Unknown app.", { field: "appId" });
+  const environment = await db.environment.findUnique({ where: { id: environmentId } });
+  if (!environment) throw new AppError("not_found", "Unknown environment.", { field: "environmentId" });
+  const settings = await db.appEnvironment.findUnique({ where: { appId_environmentId: { appId, environmentId } } });
+  const schema = checkParameterSchema(app.templateVersion.schema);
+  if (!schema.ok)
+    throw new AppError(
+      "internal",
+      `Template ${app.templateVersion.template.name} v${app.templateVersion.version} has an invalid schema.`,
+    );
+  const secrets = settings?.secretValuesEncrypted
+    ? (JSON.parse(openSecret(settings.secretValuesEncrypted, secretsPlace(appId, environmentId))) as Record<
+        string,
+        unknown
+      >)
+    : {};
+  // Image parameters are the app's repository with the tag picked at deploy time (until a
+  // deploy passes one, previews use "latest"). They are never stored per environment.
+  const images = Object.fromEntries(
+    schema.value.parameters
+      .filter((p) => p.type === "image")
+      .map((p) => [p.name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
+  );
+  return {
+    app,
+    environment,
+    schema: schema.value as ParameterSchema,
+    values: { ...((settings?.values as Record<string, unknown> | undefined) ?? {}), ...secrets, ...images },
+    imageParameters: Object.keys(images),
+    configured: Boolean(settings),
+    namespace: renderNamespace(environment.namespacePattern, { team: app.team.name, env: environment.name }),
+  };
+}

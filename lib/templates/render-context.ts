@@ -1,0 +1,44 @@
+import type { Scope } from "./evaluate-body";
+import type { ParameterSchema } from "./parameter-schema";
+import { isPlainRecord } from "./plain-values";
+
+export type AppInfo = { name: string; team: string };
+export type EnvInfo = { name: string; namespace: string };
+
+export function standardLabels(app: AppInfo, env: EnvInfo) {
+  const selectorLabels = {
+    "app.kubernetes.io/name": app.name,
+    "app.kubernetes.io/instance": `${app.name}-${env.name}`,
+  };
+  return { selectorLabels, labels: { ...selectorLabels, "app.kubernetes.io/managed-by": "slipway" } };
+}
+
+// Forms speak { type: "http", path, port }; a template wants a Kubernetes probe it can place
+// with one placeholder (`readinessProbe: ${{ params.readiness }}`).
+function probeView(probe: Record<string, unknown>): Record<string, unknown> {
+  const { type, path, port, command, ...timing } = probe;
+  const handler =
+    type === "http" ? { httpGet: { path, port } } : type === "tcp" ? { tcpSocket: { port } } : { exec: { command } };
+  return { ...handler, ...timing };
+}
+
+export function renderScope(
+  schema: ParameterSchema,
+  values: Record<string, unknown>,
+  app: AppInfo,
+  env: EnvInfo,
+): Scope {
+  const params: Record<string, unknown> = {};
+  for (const def of schema.parameters) {
+    const value = values[def.name];
+    params[def.name] = def.type === "probe" && isPlainRecord(value) ? probeView(value) : value;
+  }
+  const { labels, selectorLabels } = standardLabels(app, env);
+  return new Map<string, unknown>([
+    ["params", params],
+    ["app", { name: app.name, team: app.team }],
+    ["env", { name: env.name, namespace: env.namespace }],
+    ["labels", labels],
+    ["selectorLabels", selectorLabels],
+  ]);
+}
