@@ -102,7 +102,9 @@ class Compiler {
       return { kind: "literal", value };
     }
     const [only] = split.parts;
-    if (as === "value" && split.parts.length === 1 && typeof only === "object") {
+    // A quoted placeholder is text: `"${{ params.port }}"` gives "8080", as annotations need.
+    const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
+    if (as === "value" && !quoted && split.parts.length === 1 && typeof only === "object") {
       const path = this.path(only.expr, only.raw, node, scope, false);
       return path ? { kind: "value", path, raw: only.raw, loc: this.loc(node, only.raw) } : { kind: "literal", value };
     }

@@ -44,14 +44,23 @@ describe("placeholders", () => {
     ).toEqual({ replicas: 2, enabled: true, env: [{ name: "A", value: "1" }], res: { requests: { cpu: "100m" } } });
   });
 
-  it("are typed in quotes too, and stringified when part of a longer string", () => {
+  it("are strings in quotes, and stringified when part of a longer string", () => {
     expect(
-      data('a: "${{ params.replicas }}"\nb: ${{ app.name }}-canary\nc: "${{ params.replicas }}x${{ params.enabled }}"'),
+      data(
+        'a: "${{ params.replicas }}"\nb: ${{ app.name }}-canary\nc: "${{ params.replicas }}x${{ params.enabled }}"\nd: ${{ params.replicas }}',
+      ),
     ).toEqual({
-      a: 2,
+      a: "2",
       b: "web-canary",
       c: "2xfalse",
+      d: 2,
     });
+  });
+
+  it("refuse a list or map in quotes, which cannot be a string", () => {
+    const result = render('env: "${{ params.env }}"');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[0]?.message).toMatch(/params\.env.* cannot be part of a string/);
   });
 
   it("never let a value add YAML structure or placeholders", () => {
