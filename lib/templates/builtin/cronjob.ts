@@ -1,5 +1,6 @@
 import type { BuiltinTemplate } from "./builtin-template";
 import { envParameter, imageParameter, resourcesParameter, secretValuesParameter } from "./common-parameters";
+import { secretValuesDocument } from "./shared-documents";
 
 const body = `apiVersion: batch/v1
 kind: CronJob
@@ -31,15 +32,7 @@ spec:
                     name: \${{ app.name }}-secrets
               resources: \${{ params.resources }}
 ---
-$if: params.secretValues
-apiVersion: v1
-kind: Secret
-metadata:
-  name: \${{ app.name }}-secrets
-  labels: \${{ labels }}
-type: Opaque
-stringData: \${{ params.secretValues }}
-`;
+${secretValuesDocument}`;
 
 export const cronjob: BuiltinTemplate = {
   name: "cronjob",

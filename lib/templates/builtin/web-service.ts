@@ -10,6 +10,7 @@ import {
   rollingUpdateParameter,
   secretValuesParameter,
 } from "./common-parameters";
+import { configFilesDocument, secretValuesDocument } from "./shared-documents";
 
 // The template language can drop a mapping but not a single scalar, so "no spec.replicas when
 // autoscaled" is two Deployment documents behind opposite $if conditions, written once here.
@@ -122,23 +123,8 @@ spec:
           type: Utilization
           averageUtilization: \${{ params.autoscaling.targetCpu }}
 ---
-$if: params.configFiles
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: \${{ app.name }}-config
-  labels: \${{ labels }}
-data: \${{ params.configFiles }}
----
-$if: params.secretValues
-apiVersion: v1
-kind: Secret
-metadata:
-  name: \${{ app.name }}-secrets
-  labels: \${{ labels }}
-type: Opaque
-stringData: \${{ params.secretValues }}
-`;
+${configFilesDocument}---
+${secretValuesDocument}`;
 
 export const webService: BuiltinTemplate = {
   name: "web-service",

@@ -9,6 +9,7 @@ import {
   rollingUpdateParameter,
   secretValuesParameter,
 } from "./common-parameters";
+import { configFilesDocument, secretValuesDocument } from "./shared-documents";
 
 const body = `apiVersion: apps/v1
 kind: Deployment
@@ -48,23 +49,8 @@ spec:
           configMap:
             name: \${{ app.name }}-config
 ---
-$if: params.configFiles
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: \${{ app.name }}-config
-  labels: \${{ labels }}
-data: \${{ params.configFiles }}
----
-$if: params.secretValues
-apiVersion: v1
-kind: Secret
-metadata:
-  name: \${{ app.name }}-secrets
-  labels: \${{ labels }}
-type: Opaque
-stringData: \${{ params.secretValues }}
-`;
+${configFilesDocument}---
+${secretValuesDocument}`;
 
 export const worker: BuiltinTemplate = {
   name: "worker",
