@@ -82,3 +82,8 @@ export function defaultsOf(schema: ParameterSchema): Record<string, unknown> {
 export function secretParameterNames(schema: ParameterSchema): string[] {
   return schema.parameters.filter((def) => def.type === "secretValues").map((def) => def.name);
 }
+
+/** Parameters filled with the app's image (repository + deploy tag), never typed into a form. */
+export function imageParameterNames(schema: ParameterSchema): string[] {
+  return schema.parameters.filter((def) => def.type === "image").map((def) => def.name);
+}

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { openSecret } from "@/lib/crypto/keys";
 import { checkParameterSchema } from "@/lib/templates/check-parameters";
-import type { ParameterSchema } from "@/lib/templates/parameter-schema";
+import { imageParameterNames, type ParameterSchema } from "@/lib/templates/parameter-schema";
 import { renderNamespace } from "@/lib/services/environments/environment-view";
 
 export function secretsPlace(appId: string, environmentId: string): string {
@@ -36,9 +36,7 @@ export async function loadAppEnvironment(appId: string, environmentId: string, o
   // Image parameters are the app's repository with the tag picked at deploy time (until a
   // deploy passes one, previews use "latest"). They are never stored per environment.
   const images = Object.fromEntries(
-    schema.value.parameters
-      .filter((p) => p.type === "image")
-      .map((p) => [p.name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
+    imageParameterNames(schema.value).map((name) => [name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
   );
   return {
     app,

@@ -1,5 +1,6 @@
 import "server-only";
 import { checkParameterSchema } from "@/lib/templates/check-parameters";
+import { imageParameterNames } from "@/lib/templates/parameter-schema";
 import { renderTemplate } from "@/lib/templates/render-template";
 import { describeTemplateError } from "./template-problem";
 
@@ -24,9 +25,7 @@ export function previewTemplate(input: { schemaText: string; body: string; value
   const checked = checkParameterSchema(schema.value);
   const images = checked.ok
     ? Object.fromEntries(
-        checked.value.parameters
-          .filter((p) => p.type === "image")
-          .map((p) => [p.name, "registry.example.com/team/sample:1.0"]),
+        imageParameterNames(checked.value).map((name) => [name, "registry.example.com/team/sample:1.0"]),
       )
     : {};
   const result = renderTemplate({
