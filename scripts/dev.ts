@@ -1,16 +1,7 @@
 // `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, first admin, then
 // `next dev`. Ctrl-C stops everything it started.
 import { join } from "node:path";
-import {
-  applyMigrations,
-  ensureAdmin,
-  ensureTemplates,
-  ensureEnvironments,
-  ensureSecrets,
-  prepareDatabase,
-  root,
-  waitForHttp,
-} from "./lib/prepare";
+import { ensureEnvironments, prepareData, ensureSecrets, prepareDatabase, root, waitForHttp } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { startSandbox, stopSandbox, type Sandbox } from "./lib/sandbox";
 import { step } from "./lib/log";
@@ -40,9 +31,7 @@ try {
   process.env.DATABASE_URL = database.databaseUrl;
   ensureSecrets(dataDir);
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  await applyMigrations(database.databaseUrl);
-  await ensureAdmin();
-  await ensureTemplates();
+  await prepareData(database.databaseUrl);
   if (!process.env.KUBECONFIG) {
     sandbox = startSandbox(join(dataDir, "sandbox"), Number(process.env.SANDBOX_PORT ?? 16443));
   }

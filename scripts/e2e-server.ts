@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { applyMigrations, ensureAdmin, ensureTemplates, ensureEnvironments, root } from "./lib/prepare";
+import { ensureEnvironments, prepareData, root } from "./lib/prepare";
 import { startTestSandbox } from "./lib/sandbox";
 import { startNext } from "./lib/next-process";
 
@@ -16,9 +16,7 @@ const server = await startEmbeddedPostgres({
   ephemeral: true,
 });
 process.env.DATABASE_URL = await createDatabase(server.url, "slipway_e2e");
-await applyMigrations(process.env.DATABASE_URL);
-await ensureAdmin();
-await ensureTemplates();
+await prepareData(process.env.DATABASE_URL);
 const sandbox = startTestSandbox();
 await ensureEnvironments(sandbox.slipwayKubeconfig);
 process.env.E2E_SLIPWAY_KUBECONFIG = sandbox.slipwayKubeconfig;

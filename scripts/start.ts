@@ -3,15 +3,7 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import {
-  applyMigrations,
-  ensureAdmin,
-  ensureTemplates,
-  ensureEnvironments,
-  ensureSecrets,
-  prepareDatabase,
-  root,
-} from "./lib/prepare";
+import { ensureEnvironments, prepareData, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
@@ -24,9 +16,7 @@ const database = await prepareDatabase({
 });
 process.env.DATABASE_URL = database.databaseUrl;
 ensureSecrets(dataDir);
-await applyMigrations(database.databaseUrl);
-await ensureAdmin();
-await ensureTemplates();
+await prepareData(database.databaseUrl);
 // In production the cluster comes from KUBECONFIG (or environments are added in the console).
 if (process.env.KUBECONFIG) await ensureEnvironments(process.env.KUBECONFIG);
 if (!existsSync(join(root, ".next", "BUILD_ID"))) {

@@ -23,7 +23,7 @@ export async function prepareDatabase(options: { dataDir: string; port: number; 
   return { databaseUrl, stop: server.stop };
 }
 
-export async function applyMigrations(databaseUrl: string): Promise<void> {
+async function applyMigrations(databaseUrl: string): Promise<void> {
   const result = await migrate(databaseUrl, join(root, "prisma", "migrations"), (line) => step(line));
   step(`database schema up to date (${result.total} migrations, ${result.applied.length} applied now)`);
 }
@@ -45,7 +45,7 @@ export function ensureSecrets(dataDir: string): void {
   }
 }
 
-export async function ensureAdmin(): Promise<void> {
+async function ensureAdmin(): Promise<void> {
   // Imported only now: lib/ reads the environment that the steps above filled in.
   const { ensureInitialAdmin } = await import("../../lib/services/users/ensure-initial-admin");
   const admin = await ensureInitialAdmin({
@@ -71,10 +71,18 @@ export async function ensureAdmin(): Promise<void> {
 }
 
 // Built-in templates (web-service, worker, cronjob), new versions when Slipway ships changes.
-export async function ensureTemplates(): Promise<void> {
+async function ensureTemplates(): Promise<void> {
   const { ensureBuiltinTemplates } = await import("../../lib/services/templates/ensure-builtin-templates");
   const changed = await ensureBuiltinTemplates();
   if (changed.length > 0) step(`built-in templates: ${changed.join(", ")}`);
+}
+
+// Everything the database needs before Next.js serves a request, in this order: the schema,
+// the first admin, the built-in templates.
+export async function prepareData(databaseUrl: string): Promise<void> {
+  await applyMigrations(databaseUrl);
+  await ensureAdmin();
+  await ensureTemplates();
 }
 
 // The cluster dev/test/prod point at on a first start: KUBECONFIG if set, else the sandbox.
