@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkButton } from "@/components/ui/link-button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -14,16 +15,7 @@ export default async function AppsPage() {
     <>
       <PageHeader
         title={t("apps.title")}
-        actions={
-          can(user.role, "apps.deploy") ? (
-            <Link
-              href="/apps/new"
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-            >
-              {t("apps.create")}
-            </Link>
-          ) : null
-        }
+        actions={can(user.role, "apps.deploy") ? <LinkButton href="/apps/new">{t("apps.create")}</LinkButton> : null}
       />
       {apps.length === 0 ? (
         <EmptyState title={t("apps.empty")} hint={t("apps.emptyHint")} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkButton } from "@/components/ui/link-button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -18,12 +19,7 @@ export default async function TemplatesPage() {
         subtitle={t("templates.subtitle")}
         actions={
           can(user.role, "templates.manage") ? (
-            <Link
-              href="/templates/new"
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-            >
-              {t("templates.create")}
-            </Link>
+            <LinkButton href="/templates/new">{t("templates.create")}</LinkButton>
           ) : null
         }
       />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { DryRunButton } from "@/components/apps/dry-run-button";
 import { ParameterForm } from "@/components/apps/parameter-form";
@@ -36,11 +37,7 @@ export default async function AppPage({
       <PageHeader
         title={`${app.team}/${app.name}`}
         subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
-        actions={
-          <Link href="/apps" className="text-sm text-indigo-600 hover:underline">
-            {t("common.back")}
-          </Link>
-        }
+        actions={<BackLink href="/apps" label={t("common.back")} />}
       />
       <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
         {environments.map((env) => (

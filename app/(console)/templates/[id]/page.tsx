@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { DiffView } from "@/components/templates/diff-view";
 import { TemplateEditor } from "@/components/templates/template-editor";
@@ -37,11 +38,7 @@ export default async function TemplatePage({
       <PageHeader
         title={`${template.name} · v${latest.version}`}
         subtitle={(locale === "zh-CN" && template.descriptionZh) || template.description}
-        actions={
-          <Link href="/templates" className="text-sm text-indigo-600 hover:underline">
-            {t("common.back")}
-          </Link>
-        }
+        actions={<BackLink href="/templates" label={t("common.back")} />}
       />
       <div className="grid items-start gap-6 lg:grid-cols-[260px_1fr]">
         <Card title={t("templates.versions")}>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { ConnectionBadge, ConnectionDetails } from "@/components/environments/connection-status";
 import { EnvironmentForm } from "@/components/environments/environment-form";
@@ -21,11 +21,7 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={`${environment.displayName} (${environment.name})`}
-        actions={
-          <Link href="/settings/environments" className="text-sm text-indigo-600 hover:underline">
-            {t("common.back")}
-          </Link>
-        }
+        actions={<BackLink href="/settings/environments" label={t("common.back")} />}
       />
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_360px]">
         <Card title={t("environments.edit")}>

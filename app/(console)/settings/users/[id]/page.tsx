@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { EditUserForm } from "@/components/users/edit-user-form";
 import { UserAccountActions } from "@/components/users/user-account-actions";
@@ -22,11 +22,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <PageHeader
         title={`${user.name} · ${user.email}`}
         subtitle={user.id === admin.id ? t("users.you") : undefined}
-        actions={
-          <Link href="/settings/users" className="text-sm text-indigo-600 hover:underline">
-            {t("common.back")}
-          </Link>
-        }
+        actions={<BackLink href="/settings/users" label={t("common.back")} />}
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("users.edit")}>
