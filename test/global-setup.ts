@@ -18,9 +18,11 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Another port gets its own data directory, so two runs can go side by side.
+  const port = Number(process.env.SLIPWAY_TEST_PG_PORT ?? 54339);
   const server = await startEmbeddedPostgres({
-    dataDir: join(root, ".data", "test-postgres"),
-    port: Number(process.env.SLIPWAY_TEST_PG_PORT ?? 54339),
+    dataDir: join(root, ".data", port === 54339 ? "test-postgres" : `test-postgres-${port}`),
+    port,
     ephemeral: true,
   });
   const databaseUrl = await createDatabase(server.url, `slipway_test_${randomBytes(4).toString("hex")}`);

@@ -1,7 +1,11 @@
 import type { MessageKey } from "./en";
+import { observeZhCN } from "./observe";
+import { releasesZhCN } from "./releases";
 
 // 简体中文. Every key of en.ts must be here: a missing key is a type error.
 export const zhCN: Record<MessageKey, string> = {
+  ...observeZhCN,
+  ...releasesZhCN,
   "app.name": "Slipway",
   "app.tagline": "发布控制台",
 
