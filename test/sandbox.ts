@@ -1,6 +1,8 @@
 // Clients for the test sandbox (started by test/global-setup.ts): the cluster admin, for
 // arranging and inspecting, and Slipway's own identity, for what Slipway does.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { inject } from "vitest";
 import { buildClient, type KubeClient } from "@/lib/kube/client";
 import { parseKubeconfig } from "@/lib/kube/kubeconfig";
@@ -31,4 +33,13 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+// kubectl against the sandbox, as its admin.
+export function kubectl(...args: string[]): string {
+  const sandbox = inject("sandbox");
+  return execFileSync("bash", [join(process.cwd(), "sandbox", "ctl.sh"), "kubectl", ...args], {
+    env: { ...process.env, SANDBOX_DIR: sandbox.dir, SANDBOX_PORT: String(sandbox.port) },
+    encoding: "utf8",
+  });
 }

@@ -20,6 +20,8 @@ export type EnvironmentFormValues = {
   namespacePattern: string;
   imageRegistry: string;
   grafanaBaseUrl: string;
+  maxReplicas: number;
+  autoRollback: boolean;
   stored: { server: string | null; context: string | null } | null;
 };
 
@@ -34,6 +36,8 @@ type SaveEnvironment = (input: {
   namespacePattern: string;
   imageRegistry?: string;
   grafanaBaseUrl?: string;
+  maxReplicas: number;
+  autoRollback: boolean;
   saveUnverified: boolean;
 }) => Promise<ActionResult<{ id: string; check: ConnectionCheck | null }>>;
 
@@ -64,6 +68,8 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
             namespacePattern: String(f.get("namespacePattern") ?? ""),
             imageRegistry: String(f.get("imageRegistry") ?? ""),
             grafanaBaseUrl: String(f.get("grafanaBaseUrl") ?? ""),
+            maxReplicas: Number(f.get("maxReplicas") ?? 50),
+            autoRollback: f.get("autoRollback") === "on",
             saveUnverified: f.get("saveUnverified") === "on",
           },
           (saved) => {
@@ -163,6 +169,27 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
             placeholder="https://grafana.example.com"
           />
         </Field>
+      </div>
+      <div className="grid items-end gap-3 sm:grid-cols-2">
+        <Field
+          label={t("environments.maxReplicas")}
+          htmlFor={`${prefix}-max-replicas`}
+          error={fields.maxReplicas}
+          hint={t("environments.maxReplicasHint")}
+        >
+          <Input
+            id={`${prefix}-max-replicas`}
+            name="maxReplicas"
+            type="number"
+            min={1}
+            defaultValue={initial.maxReplicas}
+            invalid={Boolean(fields.maxReplicas)}
+          />
+        </Field>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" name="autoRollback" defaultChecked={initial.autoRollback} />
+          {t("environments.autoRollback")}
+        </label>
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="saveUnverified" />

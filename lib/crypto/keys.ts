@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 import { open, parseKey, seal } from "./secret-box";
 
@@ -17,4 +18,11 @@ export function sealSecret(plaintext: string, place: string): string {
 
 export function openSecret(sealed: string, place: string): string {
   return open(encryptionKey(), sealed, place);
+}
+
+// A digest that identifies equal contents without letting anyone test guesses of them (the
+// contents may hold secrets): HMAC-SHA256 under a key derived from the encryption key.
+export function keyedDigest(text: string, purpose: string): string {
+  const derived = createHmac("sha256", encryptionKey()).update(`slipway:${purpose}`).digest();
+  return createHmac("sha256", derived).update(text).digest("hex");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import {
   AppsV1Api,
   AuthorizationV1Api,
+  AutoscalingV2Api,
   CoreV1Api,
   KubeConfig,
   KubernetesObjectApi,
@@ -28,6 +29,7 @@ export type KubeClient = {
   apps: AppsV1Api;
   networking: NetworkingV1Api;
   authorization: AuthorizationV1Api;
+  autoscaling: AutoscalingV2Api;
   version: VersionApi;
   objects: KubernetesObjectApi;
   // Every call goes through here: bounded in time, errors mapped (lib/kube/errors.ts).
@@ -46,6 +48,7 @@ export function buildClient(environment: string, config: KubeConfig): KubeClient
     apps: config.makeApiClient(AppsV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     authorization: config.makeApiClient(AuthorizationV1Api),
+    autoscaling: config.makeApiClient(AutoscalingV2Api),
     version: config.makeApiClient(VersionApi),
     objects: KubernetesObjectApi.makeApiClient(config),
     call: (request) => withTimeout(request(client), env.KUBE_TIMEOUT_MS, environment),

@@ -8,7 +8,13 @@ export class KubeError extends Error {
   constructor(
     readonly kind: KubeErrorKind,
     message: string,
-    readonly details: { field?: string; status?: number; reason?: string } = {},
+    readonly details: {
+      field?: string;
+      status?: number;
+      reason?: string;
+      // Server-side apply: fields another manager owns ("kubectl-edit" owns .spec.replicas).
+      conflicts?: { manager: string; field: string }[];
+    } = {},
   ) {
     super(message);
     this.name = "KubeError";
@@ -21,6 +27,15 @@ type StatusBody = {
   reason?: string;
   details?: { causes?: { field?: string; message?: string; reason?: string }[] };
 };
+
+function fieldConflicts(body: StatusBody | null) {
+  return (body?.details?.causes ?? [])
+    .filter((cause) => cause.reason === "FieldManagerConflict")
+    .map((cause) => ({
+      manager: /conflict with "([^"]+)"/.exec(cause.message ?? "")?.[1] ?? "another manager",
+      field: cause.field ?? "?",
+    }));
+}
 
 function statusBody(body: unknown): StatusBody | null {
   if (typeof body === "string") {
@@ -73,7 +88,11 @@ export function toKubeError(error: unknown, environment: string): KubeError {
       case 404:
         return new KubeError("not_found", `${environment}: not found: ${message}`, { status });
       case 409:
-        return new KubeError("conflict", `${environment}: conflict: ${message}`, { status, reason: body?.reason });
+        return new KubeError("conflict", `${environment}: conflict: ${message}`, {
+          status,
+          reason: body?.reason,
+          conflicts: fieldConflicts(body),
+        });
       case 422:
         return new KubeError(
           "invalid",

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
 import { describe, expect, inject, it } from "vitest";
-import { eventually, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
+import { eventually, kubectl, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
 import { buildClient } from "./client";
 import { checkConnection } from "./check-connection";
 import { parseKubeconfig } from "./kubeconfig";
@@ -58,14 +57,6 @@ async function revisions(ns: string, name: string): Promise<Record<string, strin
       rs.spec?.template?.spec?.containers[0]?.image ?? "",
     ]),
   );
-}
-
-function kubectl(...args: string[]): string {
-  const sandbox = inject("sandbox");
-  return execFileSync("bash", [join(process.cwd(), "sandbox", "ctl.sh"), "kubectl", ...args], {
-    env: { ...process.env, SANDBOX_DIR: sandbox.dir, SANDBOX_PORT: String(sandbox.port) },
-    encoding: "utf8",
-  });
 }
 
 describe("lib/kube against the sandbox control plane", () => {

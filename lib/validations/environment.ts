@@ -62,6 +62,13 @@ export const ZEnvironmentSchema = z
         .regex(/^https?:\/\//, "validation.url")
         .optional(),
     ),
+    maxReplicas: z.coerce
+      .number({ message: "validation.invalid" })
+      .int("validation.invalid")
+      .min(1, "environments.maxReplicasRange")
+      .max(1000, "environments.maxReplicasRange")
+      .default(50),
+    autoRollback: z.boolean().default(false),
     saveUnverified: z.boolean().default(false),
   })
   .refine((e) => e.clusterMode === "in_cluster" || e.id || e.kubeconfig, {

@@ -238,6 +238,10 @@ export const en = {
   "validation.registry": "Enter a registry host, e.g. harbor.example.com or harbor.example.com:8443/team.",
   "validation.url": "Enter an http:// or https:// URL.",
   "validation.kubeconfigRequired": "Paste a kubeconfig or choose in-cluster.",
+  "environments.maxReplicas": "Maximum replicas",
+  "environments.maxReplicasHint": "Deploys and scaling in this environment stay at or below this count.",
+  "environments.maxReplicasRange": "Between 1 and 1000.",
+  "environments.autoRollback": "Roll back automatically when a deploy's rollout fails",
   "validation.environmentTaken": "An environment with this name already exists.",
 
   "nav.templates": "Templates",

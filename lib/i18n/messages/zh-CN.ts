@@ -234,6 +234,10 @@ export const zhCN: Record<MessageKey, string> = {
   "validation.registry": "请输入镜像仓库地址，例如 harbor.example.com 或 harbor.example.com:8443/team。",
   "validation.url": "请输入 http:// 或 https:// 开头的地址。",
   "validation.kubeconfigRequired": "请粘贴 kubeconfig，或选择集群内方式。",
+  "environments.maxReplicas": "最大副本数",
+  "environments.maxReplicasHint": "此环境中的部署和扩缩容不超过此数量。",
+  "environments.maxReplicasRange": "取值 1 到 1000。",
+  "environments.autoRollback": "部署的滚动更新失败时自动回滚",
   "validation.environmentTaken": "已存在同名环境。",
 
   "nav.templates": "模板",

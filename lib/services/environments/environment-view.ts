@@ -15,6 +15,8 @@ export type EnvironmentView = {
   namespacePattern: string;
   imageRegistry: string | null;
   grafanaBaseUrl: string | null;
+  maxReplicas: number;
+  autoRollback: boolean;
   checkedAt: Date | null;
   check: ConnectionCheck | null;
 };

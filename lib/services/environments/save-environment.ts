@@ -17,7 +17,8 @@ import { sampleNamespace } from "./test-environment-connection";
 // cluster is not saved. It is stored sealed; the audit row only says that it was replaced.
 export async function saveEnvironment(
   actor: Actor,
-  input: EnvironmentInput,
+  input: Omit<EnvironmentInput, "maxReplicas" | "autoRollback"> &
+    Partial<Pick<EnvironmentInput, "maxReplicas" | "autoRollback">>,
   context: RequestContext,
 ): Promise<{ id: string; check: ConnectionCheck | null }> {
   const existing = input.id ? await db.environment.findUnique({ where: { id: input.id } }) : null;
@@ -69,6 +70,8 @@ export async function saveEnvironment(
     namespacePattern: input.namespacePattern,
     imageRegistry: input.imageRegistry ?? null,
     grafanaBaseUrl: input.grafanaBaseUrl ?? null,
+    maxReplicas: input.maxReplicas ?? existing?.maxReplicas ?? 50,
+    autoRollback: input.autoRollback ?? existing?.autoRollback ?? false,
     ...(input.clusterMode === "in_cluster"
       ? { kubeconfigEncrypted: null, clusterServer: null, clusterContext: null }
       : {}),

@@ -62,6 +62,8 @@ export default async function EnvironmentsPage() {
               namespacePattern: "{team}-{env}",
               imageRegistry: "",
               grafanaBaseUrl: "",
+              maxReplicas: 50,
+              autoRollback: false,
               stored: null,
             }}
           />

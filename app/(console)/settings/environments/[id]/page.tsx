@@ -37,6 +37,8 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ id
               namespacePattern: environment.namespacePattern,
               imageRegistry: environment.imageRegistry ?? "",
               grafanaBaseUrl: environment.grafanaBaseUrl ?? "",
+              maxReplicas: environment.maxReplicas,
+              autoRollback: environment.autoRollback,
               stored: environment.hasKubeconfig
                 ? { server: environment.clusterServer, context: environment.clusterContext }
                 : null,

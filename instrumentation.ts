@@ -1,0 +1,7 @@
+// Runs once when a Next.js server process starts: it resumes releases that a stopped Slipway
+// process left in progress, and keeps looking for orphaned ones.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startReleaseWorker } = await import("@/lib/services/releases/resume-releases");
+  startReleaseWorker();
+}

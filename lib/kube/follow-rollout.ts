@@ -1,0 +1,212 @@
+import "server-only";
+import { Watch, type CoreV1Event, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
+import type { KubeClient } from "./client";
+import { toKubeError } from "./errors";
+import { podLine, rolloutProgress, type PodLine, type RolloutProgress } from "./rollout-status";
+
+export type RolloutEvent = { at: Date; type: string; reason: string; object: string; message: string };
+
+export type RolloutObserver = {
+  progress(progress: RolloutProgress, pods: PodLine[]): void;
+  event(event: RolloutEvent): void;
+};
+
+export type RolloutTarget = {
+  namespace: string;
+  deployment: string;
+  // Label selector of the app's pods.
+  selector: string;
+  // When the release was applied: events and deadline verdicts older than this belong to
+  // earlier rollouts.
+  since: Date;
+};
+
+export type RolloutOutcome =
+  | { phase: "complete" | "failed"; progress: RolloutProgress; pods: PodLine[]; message: string }
+  | { phase: "unreachable" | "timeout" | "gone" | "aborted"; message: string };
+
+const RECONNECT_MS = 1_000;
+
+// Follows one Deployment's rollout by watch until it completes, fails at its progress deadline,
+// disappears, or the cluster stays unreachable past that deadline. Pods and events of the app
+// are watched beside it for the timeline. Watches that drop are re-established from a fresh
+// read, so a restarted API server only delays the outcome.
+export function followRollout(
+  client: KubeClient,
+  target: RolloutTarget,
+  observer: RolloutObserver,
+  signal: AbortSignal,
+): Promise<RolloutOutcome> {
+  const watch = new Watch(client.config);
+  const pods = new Map<string, V1Pod>();
+  const seenEvents = new Set<string>();
+  const controllers: AbortController[] = [];
+  let deployment: V1Deployment | null = null;
+  let lastContact = Date.now();
+  let lastError = "";
+
+  return new Promise<RolloutOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: RolloutOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      for (const controller of controllers) controller.abort();
+      signal.removeEventListener("abort", onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => finish({ phase: "aborted", message: "stopped" });
+    // A watch that connects after the outcome is closed at once.
+    const track = (controller: AbortController) => {
+      if (settled) controller.abort();
+      else controllers.push(controller);
+    };
+    signal.addEventListener("abort", onAbort);
+
+    const podLines = () => [...pods.values()].map(podLine).sort((a, b) => a.name.localeCompare(b.name, "en"));
+
+    const evaluate = () => {
+      if (!deployment) return;
+      const progress = rolloutProgress(deployment, target.since);
+      const lines = podLines();
+      observer.progress(progress, lines);
+      if (progress.phase === "complete")
+        finish({ phase: "complete", progress, pods: lines, message: progress.message });
+      if (progress.phase === "failed") {
+        const reasons = lines
+          .filter((pod) => !pod.ready)
+          .map((pod) => `${pod.name}: ${pod.phase}${pod.reason ? ` (${pod.reason})` : ""}`);
+        finish({
+          phase: "failed",
+          progress,
+          pods: lines,
+          message: [progress.message, ...reasons].join("\n"),
+        });
+      }
+    };
+
+    // Gives up when the cluster has not answered for longer than the rollout may take, or the
+    // controller never gave a verdict within it.
+    const startedAt = Date.now();
+    const timer = setInterval(() => {
+      evaluate();
+      const deadlineSeconds = deployment ? rolloutProgress(deployment).progressDeadlineSeconds : 600;
+      const limitMs = (deadlineSeconds + 30) * 1_000;
+      if (Date.now() - lastContact > limitMs)
+        finish({ phase: "unreachable", message: lastError || `${client.environment}: cluster unreachable` });
+      else if (Date.now() - startedAt > limitMs * 2)
+        finish({ phase: "timeout", message: `The rollout did not finish within ${(limitMs * 2) / 1000} s` });
+    }, 1_000);
+    timer.unref();
+
+    const keep = (name: string, start: () => Promise<void>) => {
+      const again = () => {
+        if (settled) return;
+        setTimeout(() => {
+          if (!settled) start().catch(failed);
+        }, RECONNECT_MS).unref();
+      };
+      const failed = (error: unknown) => {
+        lastError = toKubeError(error, client.environment).message;
+        again();
+      };
+      return { again, failed, run: () => start().catch(failed), name };
+    };
+
+    const deploymentLoop = keep("deployment", async () => {
+      const current = await client.call((c) =>
+        c.apps.readNamespacedDeployment({ name: target.deployment, namespace: target.namespace }),
+      );
+      lastContact = Date.now();
+      deployment = current;
+      evaluate();
+      if (settled) return;
+      track(
+        await watch.watch(
+          `/apis/apps/v1/namespaces/${target.namespace}/deployments`,
+          {
+            fieldSelector: `metadata.name=${target.deployment}`,
+            resourceVersion: current.metadata?.resourceVersion,
+            allowWatchBookmarks: true,
+          },
+          (type, object: V1Deployment) => {
+            lastContact = Date.now();
+            if (type === "DELETED") finish({ phase: "gone", message: `Deployment ${target.deployment} was deleted` });
+            if (type === "ADDED" || type === "MODIFIED") {
+              deployment = object;
+              evaluate();
+            }
+          },
+          (error: unknown) => {
+            if (error) lastError = toKubeError(error, client.environment).message;
+            deploymentLoop.again();
+          },
+        ),
+      );
+    });
+
+    const podLoop = keep("pods", async () => {
+      const list = await client.call((c) =>
+        c.core.listNamespacedPod({ namespace: target.namespace, labelSelector: target.selector }),
+      );
+      pods.clear();
+      for (const pod of list.items) pods.set(pod.metadata?.name ?? "", pod);
+      evaluate();
+      track(
+        await watch.watch(
+          `/api/v1/namespaces/${target.namespace}/pods`,
+          { labelSelector: target.selector, resourceVersion: list.metadata?.resourceVersion },
+          (type, pod: V1Pod) => {
+            lastContact = Date.now();
+            const name = pod.metadata?.name ?? "";
+            if (type === "DELETED") pods.delete(name);
+            else if (type === "ADDED" || type === "MODIFIED") pods.set(name, pod);
+            else return;
+            evaluate();
+          },
+          () => podLoop.again(),
+        ),
+      );
+    });
+
+    const ours = (event: CoreV1Event) => {
+      const name = event.involvedObject?.name ?? "";
+      const kind = event.involvedObject?.kind ?? "";
+      return (
+        ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"].includes(kind) &&
+        (name === target.deployment || name.startsWith(`${target.deployment}-`))
+      );
+    };
+    const eventLoop = keep("events", async () => {
+      const list = await client.call((c) => c.core.listNamespacedEvent({ namespace: target.namespace }));
+      const report = (event: CoreV1Event) => {
+        const uid = `${event.metadata?.uid}/${event.count ?? 1}`;
+        const at = new Date(event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp ?? Date.now());
+        if (!ours(event) || seenEvents.has(uid) || at < target.since) return;
+        seenEvents.add(uid);
+        observer.event({
+          at,
+          type: event.type ?? "Normal",
+          reason: event.reason ?? "",
+          object: `${event.involvedObject?.kind}/${event.involvedObject?.name}`,
+          message: event.message ?? "",
+        });
+      };
+      for (const event of list.items) report(event);
+      track(
+        await watch.watch(
+          `/api/v1/namespaces/${target.namespace}/events`,
+          { resourceVersion: list.metadata?.resourceVersion },
+          (type, event: CoreV1Event) => {
+            if (type === "ADDED" || type === "MODIFIED") report(event);
+          },
+          () => eventLoop.again(),
+        ),
+      );
+    });
+
+    void podLoop.run();
+    void eventLoop.run();
+    void deploymentLoop.run();
+  });
+}

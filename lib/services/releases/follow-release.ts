@@ -1,0 +1,88 @@
+import "server-only";
+import { clusterFor } from "@/lib/kube/client";
+import { followRollout } from "@/lib/kube/follow-rollout";
+import { loadManifest } from "./manifest-store";
+import { addReleaseEvent, finishRelease, LEASE_MS, updateRelease } from "./release-store";
+import { instanceOf, loadRunnableRelease, mainDeployment } from "./run-release";
+
+// Releases this process follows, so a resumed one is not followed twice here.
+const following = new Map<string, Promise<void>>();
+
+export function followInBackground(releaseId: string): Promise<void> {
+  const running = following.get(releaseId);
+  if (running) return running;
+  const done = followRelease(releaseId)
+    .catch((error: unknown) => {
+      console.error(`release ${releaseId}: following failed`, error);
+    })
+    .finally(() => following.delete(releaseId));
+  following.set(releaseId, done);
+  return done;
+}
+
+// Follows the release's Deployment to the end of its rollout, writing replica counts, pods and
+// Kubernetes events into the release as they change (every write notifies the browsers).
+export async function followRelease(releaseId: string, signal = new AbortController().signal): Promise<void> {
+  const release = await loadRunnableRelease(releaseId);
+  if (release.status !== "progressing") return;
+  const objects = await loadManifest(release.manifestHash);
+  const deployment = mainDeployment(objects);
+  if (!deployment?.metadata?.name || !deployment.metadata.namespace) {
+    await finishRelease(release.id, { status: "succeeded" });
+    return;
+  }
+  const client = clusterFor(release.environment);
+  let queue = Promise.resolve();
+  const write = (work: () => Promise<void>) => {
+    queue = queue.then(work).catch((error: unknown) => console.error(`release ${releaseId}: write failed`, error));
+  };
+  let lastProgress = "";
+  const lease = setInterval(() => write(() => updateRelease(release.id, {})), LEASE_MS / 3);
+  lease.unref();
+  try {
+    const outcome = await followRollout(
+      client,
+      {
+        namespace: deployment.metadata.namespace,
+        deployment: deployment.metadata.name,
+        selector: `app.kubernetes.io/instance=${instanceOf(release)}`,
+        since: new Date((release.startedAt ?? release.createdAt).getTime() - 1_000),
+      },
+      {
+        progress(rollout, pods) {
+          const progress = JSON.stringify({ rollout, pods });
+          if (progress === lastProgress) return;
+          lastProgress = progress;
+          write(() => updateRelease(release.id, { progress: { rollout, pods } }));
+        },
+        event(event) {
+          write(() => addReleaseEvent(release.id, { ...event, source: "kubernetes" }));
+        },
+      },
+      signal,
+    );
+    await queue;
+    if (outcome.phase === "aborted") return;
+    if (outcome.phase === "complete") {
+      await finishRelease(release.id, {
+        status: "succeeded",
+        progress: { rollout: outcome.progress, pods: outcome.pods },
+        ...(outcome.progress.revision ? { kubeRevision: outcome.progress.revision } : {}),
+      });
+      return;
+    }
+    const failed = await finishRelease(release.id, {
+      status: "failed",
+      error: outcome.message,
+      ...(outcome.phase === "failed" ? { progress: { rollout: outcome.progress, pods: outcome.pods } } : {}),
+      ...(outcome.phase === "failed" && outcome.progress.revision ? { kubeRevision: outcome.progress.revision } : {}),
+    });
+    if (failed && release.kind === "deploy" && release.environment.autoRollback) {
+      // Loaded when needed: a rollback is itself followed from here.
+      const { autoRollback } = await import("./rollback-release");
+      await autoRollback(release.id);
+    }
+  } finally {
+    clearInterval(lease);
+  }
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import { keyedDigest, openSecret, sealSecret } from "@/lib/crypto/keys";
+import { db, type Prisma, type Tx } from "@/lib/db";
+
+// Key order must not make two equal manifests look different.
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  return value;
+}
+
+function place(hash: string): string {
+  return `manifest:${hash}:secrets`;
+}
+
+type SecretPart = { data?: unknown; stringData?: unknown };
+
+// Stores a release's objects once: an identical manifest (same objects, same secret values)
+// is found by its keyed digest and shared. Secret data is sealed; the readable objects keep
+// only the keys.
+export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promise<string> {
+  const hash = keyedDigest(JSON.stringify(canonical(objects)), "manifest");
+  const existing = await tx.manifest.findUnique({ where: { hash }, select: { hash: true } });
+  if (existing) return hash;
+  const secrets: Record<number, SecretPart> = {};
+  const readable = objects.map((object, index) => {
+    if (object.kind !== "Secret") return object;
+    const { data, stringData, ...rest } = object as KubernetesObject & SecretPart;
+    secrets[index] = { data, stringData };
+    const keys = (part: unknown) => (part && typeof part === "object" ? Object.keys(part) : undefined);
+    return { ...rest, slipwaySecretKeys: [...(keys(data) ?? []), ...(keys(stringData) ?? [])] };
+  });
+  await tx.manifest.createMany({
+    data: [
+      {
+        hash,
+        objects: readable as unknown as Prisma.InputJsonValue,
+        secretsEncrypted: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), place(hash)) : null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return hash;
+}
+
+// The exact objects, Secret data opened, ready to apply again.
+export async function loadManifest(hash: string): Promise<KubernetesObject[]> {
+  const row = await db.manifest.findUniqueOrThrow({ where: { hash } });
+  const secrets = row.secretsEncrypted
+    ? (JSON.parse(openSecret(row.secretsEncrypted, place(hash))) as Record<string, SecretPart>)
+    : {};
+  return (row.objects as unknown as (KubernetesObject & { slipwaySecretKeys?: string[] })[]).map((object, index) => {
+    const secret = secrets[index];
+    if (!secret) return object;
+    const { slipwaySecretKeys: _keys, ...rest } = object;
+    return {
+      ...rest,
+      ...(secret.data ? { data: secret.data } : {}),
+      ...(secret.stringData ? { stringData: secret.stringData } : {}),
+    } as KubernetesObject;
+  });
+}
+
+// For people: Secret values shown as a mask, everything else as applied.
+export async function loadReadableManifest(hash: string): Promise<Record<string, unknown>[]> {
+  const row = await db.manifest.findUniqueOrThrow({ where: { hash } });
+  return (row.objects as Record<string, unknown>[]).map((object) => {
+    const keys = object.slipwaySecretKeys as string[] | undefined;
+    if (!keys) return object;
+    const { slipwaySecretKeys: _keys, ...rest } = object;
+    return { ...rest, data: Object.fromEntries(keys.map((key) => [key, "••••••"])) };
+  });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import { keyedDigest } from "@/lib/crypto/keys";
+
+const CHECKSUM = "slipway.dev/config-checksum";
+
+// Pods read ConfigMaps and Secrets only when they start, so a change of config files or secret
+// values alone would reach no running pod. A digest of them on the pod template makes such a
+// change roll the pods, as it rolls them for an image change.
+export function withConfigChecksum(objects: KubernetesObject[]): KubernetesObject[] {
+  const config = objects
+    .filter((object) => object.kind === "ConfigMap" || object.kind === "Secret")
+    .map((object) => {
+      const { data, stringData, binaryData } = object as KubernetesObject & Record<string, unknown>;
+      return { kind: object.kind, name: object.metadata?.name, data, stringData, binaryData };
+    });
+  if (config.length === 0) return objects;
+  const checksum = keyedDigest(JSON.stringify(config), "config-checksum").slice(0, 32);
+  return objects.map((object) => {
+    if (object.kind !== "Deployment" && object.kind !== "StatefulSet") return object;
+    const spec = (object as { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } }).spec;
+    if (!spec?.template) return object;
+    return {
+      ...object,
+      spec: {
+        ...spec,
+        template: {
+          ...spec.template,
+          metadata: {
+            ...spec.template.metadata,
+            annotations: { ...spec.template.metadata?.annotations, [CHECKSUM]: checksum },
+          },
+        },
+      },
+    } as KubernetesObject;
+  });
+}
+
+export function replicasOf(objects: KubernetesObject[]): number | undefined {
+  const deployment = objects.find((object) => object.kind === "Deployment") as
+    (KubernetesObject & { spec?: { replicas?: number } }) | undefined;
+  return deployment?.spec?.replicas;
+}

@@ -1,0 +1,235 @@
+import "server-only";
+import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
+import { db } from "@/lib/db";
+import { clusterFor, type KubeClient } from "@/lib/kube/client";
+import { toKubeError } from "@/lib/kube/errors";
+import {
+  ApplyConflictError,
+  FIELD_MANAGER,
+  applyObject,
+  applyOrder,
+  deleteObject,
+  ensureNamespace,
+  findLeftovers,
+  refKey,
+  refOf,
+  type ApplyStep,
+  type ObjectRef,
+} from "@/lib/kube/apply-objects";
+import { loadManifest } from "./manifest-store";
+import { addReleaseEvent, finishRelease, LEASE_MS, updateRelease } from "./release-store";
+
+export type ReleaseHooks = {
+  // Called after each object is applied; tests use it to stop the API server part-way.
+  afterObject?: (ref: ObjectRef, index: number) => Promise<void>;
+};
+
+export type ScaleOperation = { replicas: number } | { autoscaling: { min: number; max: number } };
+export type RestartOperation = { restartedAt: string };
+
+export async function loadRunnableRelease(releaseId: string) {
+  return db.release.findUniqueOrThrow({
+    where: { id: releaseId },
+    include: { app: { include: { team: true } }, environment: true },
+  });
+}
+type RunnableRelease = Awaited<ReturnType<typeof loadRunnableRelease>>;
+
+export function instanceOf(release: RunnableRelease): string {
+  return `${release.app.name}-${release.environment.name}`;
+}
+
+export function changeCause(release: RunnableRelease): string {
+  const what = release.image ? ` ${release.image}` : "";
+  const note = release.description ? `: ${release.description}` : "";
+  return `Slipway #${release.number} ${release.kind}${what} by ${release.actorLabel}${note}`;
+}
+
+// `kubectl rollout history` shows the Deployment's change-cause, copied to each ReplicaSet.
+function withChangeCause(objects: KubernetesObject[], cause: string): KubernetesObject[] {
+  return objects.map((object) =>
+    object.kind === "Deployment" || object.kind === "StatefulSet"
+      ? {
+          ...object,
+          metadata: {
+            ...object.metadata,
+            annotations: { ...object.metadata?.annotations, "kubernetes.io/change-cause": cause },
+          },
+        }
+      : object,
+  );
+}
+
+export function mainDeployment(objects: KubernetesObject[]): KubernetesObject | undefined {
+  return objects.find((object) => object.kind === "Deployment");
+}
+
+// Objects that earlier releases put there and this one no longer has. Their kinds are listed by
+// the app's instance and managed-by labels, so an object of such a kind left behind by any
+// earlier release is found too.
+async function removedKinds(release: RunnableRelease, keep: ObjectRef[]) {
+  const earlier = await db.release.findMany({
+    where: { appId: release.appId, environmentId: release.environmentId, number: { lt: release.number } },
+    orderBy: { number: "desc" },
+    take: 5,
+    select: { manifest: { select: { objects: true } } },
+  });
+  const wanted = new Set(keep.map(refKey));
+  const kinds = new Map<string, { apiVersion: string; kind: string }>();
+  for (const { manifest } of earlier)
+    for (const object of manifest.objects as KubernetesObject[]) {
+      const ref = refOf(object);
+      if (!wanted.has(refKey(ref)))
+        kinds.set(`${ref.apiVersion}/${ref.kind}`, { apiVersion: ref.apiVersion, kind: ref.kind });
+    }
+  return [...kinds.values()];
+}
+
+async function applyManifest(
+  client: KubeClient,
+  release: RunnableRelease,
+  objects: KubernetesObject[],
+  steps: ApplyStep[],
+  hooks: ReleaseHooks,
+) {
+  const ordered = applyOrder(withChangeCause(objects, changeCause(release)));
+  const namespaces = new Set(ordered.map((object) => object.metadata?.namespace).filter(Boolean) as string[]);
+  for (const namespace of namespaces) {
+    if ((await ensureNamespace(client, namespace)) === "created")
+      await addReleaseEvent(release.id, { reason: "NamespaceCreated", message: `Namespace ${namespace} created` });
+  }
+  for (const [index, object] of ordered.entries()) {
+    await applyObject(client, object, { force: release.takeOver });
+    steps[index] = { ...refOf(object), action: "applied" };
+    await hooks.afterObject?.(refOf(object), index);
+  }
+  const keep = ordered.map(refOf);
+  const kinds = await removedKinds(release, keep);
+  for (const namespace of namespaces) {
+    for (const ref of await findLeftovers(client, namespace, instanceOf(release), kinds, keep)) {
+      await deleteObject(client, ref);
+      steps.push({ ...ref, action: "deleted" });
+      await addReleaseEvent(release.id, {
+        reason: "Deleted",
+        object: `${ref.kind}/${ref.name}`,
+        message: `${ref.kind} ${ref.name} is no longer part of the app and was deleted`,
+      });
+    }
+  }
+}
+
+async function applyOperation(client: KubeClient, release: RunnableRelease, objects: KubernetesObject[]) {
+  const deployment = mainDeployment(objects);
+  const name = deployment?.metadata?.name ?? release.app.name;
+  const namespace = deployment?.metadata?.namespace ?? "default";
+  const operation = release.operation as ScaleOperation | RestartOperation;
+  if ("replicas" in operation) {
+    await client.call((c) =>
+      c.apps.patchNamespacedDeploymentScale({
+        name,
+        namespace,
+        fieldManager: FIELD_MANAGER,
+        body: [{ op: "replace", path: "/spec/replicas", value: operation.replicas }],
+      }),
+    );
+  } else if ("autoscaling" in operation) {
+    await client.call((c) =>
+      c.autoscaling.patchNamespacedHorizontalPodAutoscaler({
+        name,
+        namespace,
+        fieldManager: FIELD_MANAGER,
+        body: [
+          { op: "replace", path: "/spec/minReplicas", value: operation.autoscaling.min },
+          { op: "replace", path: "/spec/maxReplicas", value: operation.autoscaling.max },
+        ],
+      }),
+    );
+  } else {
+    await client.call((c) =>
+      c.objects.patch(
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: {
+            name,
+            namespace,
+            annotations: { "kubernetes.io/change-cause": changeCause(release) },
+          },
+          spec: {
+            template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": operation.restartedAt } } },
+          },
+        } as KubernetesObject,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.StrategicMergePatch,
+      ),
+    );
+  }
+}
+
+// The part of a release that changes the cluster. Ends with the release progressing (a
+// Deployment to follow), succeeded (nothing to wait for) or failed, with the list of what was
+// and was not applied. Applying again is harmless (server-side apply is idempotent), which is
+// how a release interrupted by a restart of Slipway is resumed.
+export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}): Promise<"follow" | "done" | "failed"> {
+  const release = await loadRunnableRelease(releaseId);
+  const objects = await loadManifest(release.manifestHash);
+  const operation = release.kind === "scale" || release.kind === "restart";
+  const steps: ApplyStep[] = operation
+    ? []
+    : applyOrder(objects).map((object) => ({ ...refOf(object), action: "not_reached" as const }));
+  await updateRelease(release.id, { status: "applying", startedAt: release.startedAt ?? new Date() });
+  // Objects may take a while each (timeouts), longer than the lease: keep it.
+  const lease = setInterval(() => void updateRelease(release.id, {}).catch(() => undefined), LEASE_MS / 3);
+  lease.unref();
+  try {
+    const client = clusterFor(release.environment);
+    if (operation) await applyOperation(client, release, objects);
+    else await applyManifest(client, release, objects, steps, hooks);
+  } catch (error) {
+    const mapped = error instanceof ApplyConflictError ? error : toKubeError(error, release.environment.name);
+    const index = steps.findIndex((step) => step.action === "not_reached");
+    if (index !== -1) steps[index] = { ...steps[index]!, action: "failed", error: mapped.message };
+    const applied = steps.filter((step) => step.action === "applied").length;
+    const summary = operation
+      ? mapped.message
+      : `${mapped.message}\nApplied ${applied} of ${steps.filter((s) => s.action !== "deleted").length} objects${
+          applied
+            ? `: ${steps
+                .filter((s) => s.action === "applied")
+                .map((s) => `${s.kind}/${s.name}`)
+                .join(", ")}`
+            : ""
+        }.`;
+    await finishRelease(release.id, {
+      status: "failed",
+      error: summary,
+      applied: { steps, ...(error instanceof ApplyConflictError ? { conflicts: error.conflicts } : {}) },
+    });
+    return "failed";
+  } finally {
+    clearInterval(lease);
+  }
+  await addReleaseEvent(release.id, {
+    reason: "Applied",
+    message: operation
+      ? describeOperation(release)
+      : `${steps.filter((s) => s.action === "applied").length} objects applied`,
+  });
+  if (!mainDeployment(objects)) {
+    await finishRelease(release.id, { status: "succeeded", applied: { steps } });
+    return "done";
+  }
+  await updateRelease(release.id, { status: "progressing", applied: { steps } });
+  return "follow";
+}
+
+function describeOperation(release: RunnableRelease): string {
+  const operation = release.operation as ScaleOperation | RestartOperation;
+  if ("replicas" in operation) return `Scaled to ${operation.replicas} replicas`;
+  if ("autoscaling" in operation)
+    return `Autoscaling set to ${operation.autoscaling.min}-${operation.autoscaling.max} replicas`;
+  return `Restart requested at ${operation.restartedAt}`;
+}
