@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AutoRefresh } from "@/components/observe/auto-refresh";
+import { EventTable } from "@/components/observe/event-table";
+import { LogViewer } from "@/components/observe/log-viewer";
+import { PodTable } from "@/components/observe/pod-table";
+import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
+import { BackLink } from "@/components/ui/link-button";
+import { requirePageUser } from "@/lib/auth/guards";
+import { getI18n } from "@/lib/i18n/server";
+import { getApp } from "@/lib/services/apps/list-apps";
+import { listEnvironments } from "@/lib/services/environments/list-environments";
+import { EVENT_LIMIT, listAppEvents } from "@/lib/services/observe/list-app-events";
+import { listAppPods } from "@/lib/services/observe/list-app-pods";
+import { ZIdSchema } from "@/lib/validations/common";
+
+const REFRESH_SECONDS = 5;
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <section className="space-y-3">
+      <div>
+        <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export default async function ObservePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ app: string }>;
+  searchParams: Promise<{ env?: string }>;
+}) {
+  await requirePageUser();
+  const { app: id } = await params;
+  if (!ZIdSchema.safeParse(id).success) notFound();
+  const app = await getApp(id);
+  if (!app) notFound();
+  const { t, locale } = await getI18n();
+  const environments = await listEnvironments();
+  const wanted = (await searchParams).env;
+  const selected = environments.find((e) => e.name === wanted) ?? environments[0];
+  const header = (
+    <PageHeader
+      title={`${app.team}/${app.name}`}
+      subtitle={selected ? t("observe.subtitle", { env: selected.displayName }) : t("observe.title")}
+      actions={<BackLink href={`/apps/${app.id}${selected ? `?env=${selected.name}` : ""}`} label={t("common.back")} />}
+    />
+  );
+  if (!selected) {
+    return (
+      <>
+        {header}
+        <EmptyState title={t("observe.noEnvironments")} hint={t("observe.noEnvironmentsHint")} />
+      </>
+    );
+  }
+  const [pods, events] = await Promise.all([listAppPods(app.id, selected.id), listAppEvents(app.id, selected.id)]);
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  return (
+    <>
+      {header}
+      <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
+        {environments.map((env) => (
+          <Link
+            key={env.id}
+            href={`/apps/${app.id}/observe?env=${env.name}`}
+            aria-current={env.id === selected.id ? "page" : undefined}
+            className={
+              env.id === selected.id
+                ? "border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium"
+                : "px-3 py-2 text-sm text-slate-500 hover:text-slate-900"
+            }
+          >
+            {env.displayName}
+          </Link>
+        ))}
+      </nav>
+      <AutoRefresh seconds={REFRESH_SECONDS} />
+      <div className="space-y-8">
+        <Section
+          title={t("observe.pods")}
+          description={t("observe.podsHint", {
+            namespace: pods.namespace,
+            selector: pods.labelSelector,
+            seconds: REFRESH_SECONDS,
+          })}
+        >
+          {!pods.pods.ok ? (
+            <Notice tone="error" testId="pods-problem">
+              {pods.pods.error}
+            </Notice>
+          ) : pods.pods.value.length === 0 ? (
+            <EmptyState title={t("observe.noPods", { env: selected.displayName })} />
+          ) : (
+            <PodTable pods={pods.pods.value} />
+          )}
+        </Section>
+        <Section title={t("observe.logs")}>
+          <Card>
+            {pods.pods.ok ? (
+              <LogViewer
+                endpoint={`/api/apps/${app.id}/logs`}
+                environmentId={selected.id}
+                pods={pods.pods.value.map(({ name, containers }) => ({ name, containers }))}
+              />
+            ) : (
+              <p className="text-sm text-slate-500">{t("observe.logs.noPods")}</p>
+            )}
+          </Card>
+        </Section>
+        <Section title={t("observe.events")} description={t("observe.eventsHint", { limit: EVENT_LIMIT })}>
+          {!events.ok ? (
+            <Notice tone="error" testId="events-problem">
+              {events.error}
+            </Notice>
+          ) : events.value.length === 0 ? (
+            <EmptyState title={t("observe.noEvents")} />
+          ) : (
+            <EventTable
+              events={events.value.map((e) => ({ ...e, time: e.time ? time.format(new Date(e.time)) : "" }))}
+            />
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}
