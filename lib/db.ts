@@ -12,6 +12,9 @@ const globalForPrisma = globalThis as unknown as { slipwayPrisma?: PrismaClient 
 function client(): PrismaClient {
   globalForPrisma.slipwayPrisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 }),
+    // Prisma's defaults (2 s to get a connection, 5 s per transaction) fail release
+    // bookkeeping on a busy machine; these still end a stuck transaction.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
   });
   return globalForPrisma.slipwayPrisma;
 }

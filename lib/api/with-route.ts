@@ -8,12 +8,12 @@ import { toErrorBody } from "@/lib/errors";
 // and the one error shape for everything the handler throws.
 export function withRoute(
   permission: Permission,
-  handler: (request: Request, ctx: { user: CurrentUser }) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
+  handler: (request: Request, ctx: { user: CurrentUser; params: Record<string, string> }) => Promise<Response>,
+): (request: Request, route?: { params: Promise<Record<string, string>> }) => Promise<Response> {
+  return async (request, route) => {
     try {
       const user = await requireUser(permission);
-      return await handler(request, { user });
+      return await handler(request, { user, params: (await route?.params) ?? {} });
     } catch (error) {
       const { status, body } = toErrorBody(error);
       return Response.json(body, { status });

@@ -59,3 +59,13 @@ export const ZDecideRequestSchema = z.object({
   comment: z.string().trim().max(1000, "validation.tooLong").default(""),
 });
 export type DecideRequestInput = z.output<typeof ZDecideRequestSchema>;
+
+export const ZReleaseListQuerySchema = z.object({
+  app: ZIdSchema.optional().catch(undefined),
+  env: z.string().max(30).optional().catch(undefined),
+  status: z
+    .enum(["pending", "applying", "progressing", "succeeded", "failed", "superseded"])
+    .optional()
+    .catch(undefined),
+  cursor: z.string().max(100).optional().catch(undefined),
+});

@@ -2,7 +2,8 @@ import "server-only";
 import { clusterFor } from "@/lib/kube/client";
 import { followRollout } from "@/lib/kube/follow-rollout";
 import { loadManifest } from "./manifest-store";
-import { addReleaseEvent, finishRelease, LEASE_MS, updateRelease } from "./release-store";
+import { db } from "@/lib/db";
+import { addReleaseEvent, finishRelease, LEASE_MS, PROCESS_ID, updateRelease } from "./release-store";
 import { instanceOf, loadRunnableRelease, mainDeployment } from "./run-release";
 
 // Releases this process follows, so a resumed one is not followed twice here.
@@ -12,8 +13,12 @@ export function followInBackground(releaseId: string): Promise<void> {
   const running = following.get(releaseId);
   if (running) return running;
   const done = followRelease(releaseId)
-    .catch((error: unknown) => {
-      console.error(`release ${releaseId}: following failed`, error);
+    .catch(async (error: unknown) => {
+      // Handed back at once: the release worker (in this or another process) follows it again.
+      console.error(`release ${releaseId}: following failed, handing it back to the release worker`, error);
+      await db.release
+        .updateMany({ where: { id: releaseId, leaseOwner: PROCESS_ID }, data: { leaseUntil: new Date() } })
+        .catch(() => undefined);
     })
     .finally(() => following.delete(releaseId));
   following.set(releaseId, done);

@@ -9,6 +9,9 @@ import { context } from "@/test/factories";
 import { eventually, kubectl, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
 import { makeReleaseWorld } from "@/test/release-fixtures";
 import { saveAppEnvironment } from "@/lib/services/apps/save-app-environment";
+import { createApp } from "@/lib/services/apps/create-app";
+import { ensureBuiltinTemplates } from "@/lib/services/templates/ensure-builtin-templates";
+import { ZCreateAppSchema } from "@/lib/validations/app";
 import { deployRelease } from "./deploy-release";
 import { rollbackRelease } from "./rollback-release";
 import { restartApp, scaleApp } from "./scale-app";
@@ -510,5 +513,30 @@ describe("roles, approvals and bad input", () => {
       ),
     ).rejects.toMatchObject({ code: "invalid_input", field: "releaseId" });
     expect(await db.release.count({ where: { appId: { in: [app.id, other.id] } } })).toBe(1);
+  });
+});
+
+describe("the built-in web-service", () => {
+  it("deploys and redeploys with a new image to success", async () => {
+    await ensureBuiltinTemplates();
+    const version = await db.templateVersion.findFirstOrThrow({
+      where: { template: { name: "web-service" } },
+      orderBy: { version: "desc" },
+    });
+    const app = await createApp(
+      world.dev,
+      ZCreateAppSchema.parse({
+        name: "web",
+        teamId: world.team.id,
+        templateVersionId: version.id,
+        imageRepository: "harbor.example.com/shop/web",
+      }),
+      context,
+    );
+    const first = await settled((await deploy(app.id, dev.id, "1.0.0")).releaseId);
+    expect(first.status).toBe("succeeded");
+    const second = await settled((await deploy(app.id, dev.id, "1.1.0")).releaseId);
+    expect(second.error).toBeNull();
+    expect(second).toMatchObject({ status: "succeeded", kubeRevision: 2 });
   });
 });

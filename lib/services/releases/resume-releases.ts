@@ -30,7 +30,8 @@ export async function resumeReleases(): Promise<string[]> {
 }
 
 // Every process looks for orphaned releases at start and then now and again.
-export function startReleaseWorker(intervalMs = LEASE_MS / 2): () => void {
+export function startReleaseWorker(intervalMs = 5_000): () => void {
+  console.log(`[slipway] release worker ${PROCESS_ID} started`);
   const tick = () => void resumeReleases().catch((error: unknown) => console.error("release worker:", error));
   tick();
   const timer = setInterval(tick, intervalMs);

@@ -13,6 +13,7 @@ import { appEnvironmentView } from "@/lib/services/apps/app-environment-view";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZIdSchema } from "@/lib/validations/common";
 import { dryRunAppAction, previewUpgradeAction, saveAppEnvironmentAction, upgradeAppAction } from "../actions";
+import { ReleaseSection } from "./release-section";
 
 export default async function AppPage({
   params,
@@ -55,6 +56,9 @@ export default async function AppPage({
           </Link>
         ))}
       </nav>
+      {selected && view ? (
+        <ReleaseSection user={user} app={app} environment={selected} values={view.formValues} />
+      ) : null}
       {selected && view ? (
         <div className="grid items-start gap-6 xl:grid-cols-2">
           <Card

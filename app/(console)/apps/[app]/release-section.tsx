@@ -1,0 +1,141 @@
+import Link from "next/link";
+import { DeployPanel } from "@/components/releases/deploy-panel";
+import { OperatePanel } from "@/components/releases/operate-panel";
+import { ReleaseHistory } from "@/components/releases/release-history";
+import { ReleaseStatus } from "@/components/releases/release-status";
+import { RequestList } from "@/components/releases/request-list";
+import { RevisionsTable } from "@/components/releases/revisions-table";
+import { Card } from "@/components/ui/card";
+import type { CurrentUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { listPendingRequests, listReleases } from "@/lib/services/releases/list-releases";
+import { appRevisions } from "@/lib/services/releases/list-revisions";
+import {
+  decideRequestAction,
+  deployAction,
+  previewDeployAction,
+  restartAction,
+  rollbackAction,
+  scaleAction,
+} from "../../releases/actions";
+
+type Props = {
+  user: CurrentUser;
+  app: { id: string; teamId: string; imageRepository: string };
+  environment: { id: string; name: string; protected: boolean; maxReplicas: number };
+  values: Record<string, unknown>;
+};
+
+// Deploy, what runs now (scale, restart), requests waiting for approval, the release history
+// with rollback, and Kubernetes' revisions, for one app in one environment.
+export async function ReleaseSection({ user, app, environment, values }: Props) {
+  const { t } = await getI18n();
+  const [history, requests, revisions] = await Promise.all([
+    listReleases({ appId: app.id, environmentId: environment.id, limit: 20 }),
+    listPendingRequests({ appId: app.id, environmentId: environment.id }),
+    appRevisions(app.id, environment.id),
+  ]);
+  const member = user.role !== "developer" || user.teamIds.includes(app.teamId);
+  const mayDeploy = can(user.role, "apps.deploy") && member;
+  const mayOperate = mayDeploy && (!environment.protected || can(user.role, "releases.approve"));
+  const mayScale = can(user.role, "apps.scale");
+  const latest = history.rows[0];
+  const current = history.rows.find((row) => row.status === "succeeded");
+  const autoscaling = values.autoscaling as { enabled?: boolean; min?: number; max?: number } | undefined;
+  const ref = { appId: app.id, environmentId: environment.id };
+  const rows = history.rows.map((row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  }));
+  return (
+    <div className="mb-6 space-y-6">
+      <div className="grid items-start gap-6 xl:grid-cols-2">
+        {mayDeploy ? (
+          <Card
+            title={t("releases.deployTo", { env: environment.name })}
+            description={environment.protected ? t("releases.protectedHint") : undefined}
+          >
+            <DeployPanel
+              {...ref}
+              repository={app.imageRepository}
+              preview={previewDeployAction}
+              deploy={deployAction}
+            />
+          </Card>
+        ) : null}
+        <Card title={t("releases.now")}>
+          <div className="space-y-3 text-sm">
+            {latest ? (
+              <p className="flex flex-wrap items-center gap-2" data-testid="latest-release">
+                <Link href={`/releases/${latest.id}`} className="font-medium text-indigo-700 hover:underline">
+                  #{latest.number}
+                </Link>
+                <ReleaseStatus status={latest.status} />
+                <span className="font-mono text-xs">{latest.image}</span>
+              </p>
+            ) : (
+              <p className="text-slate-500">{t("releases.nothingYet")}</p>
+            )}
+            {latest && (mayScale || mayOperate) ? (
+              <OperatePanel
+                {...ref}
+                maxReplicas={environment.maxReplicas}
+                autoscaling={
+                  autoscaling?.enabled ? { min: Number(autoscaling.min ?? 1), max: Number(autoscaling.max ?? 1) } : null
+                }
+                replicas={typeof values.replicas === "number" ? values.replicas : null}
+                mayScale={mayScale}
+                mayRestart={mayOperate}
+                scale={scaleAction}
+                restart={restartAction}
+              />
+            ) : null}
+            <Link
+              href={`/apps/${app.id}/observe?env=${environment.name}`}
+              className="inline-block text-indigo-700 hover:underline"
+            >
+              {t("releases.podsAndLogs")}
+            </Link>
+          </div>
+        </Card>
+      </div>
+      {requests.length > 0 ? (
+        <Card title={t("releases.pendingRequests")}>
+          <RequestList
+            requests={requests.map((request) => ({
+              ...request,
+              createdAt: request.createdAt.toISOString(),
+              app: { id: request.app.id, name: request.app.name, team: request.app.team.name },
+            }))}
+            {...(can(user.role, "releases.approve") ? { decide: decideRequestAction } : {})}
+          />
+        </Card>
+      ) : null}
+      {rows.length > 0 ? (
+        <Card title={t("releases.history")}>
+          <ReleaseHistory
+            rows={rows}
+            currentId={current?.id ?? null}
+            environmentId={environment.id}
+            {...(mayOperate ? { rollback: rollbackAction } : {})}
+          />
+          {history.nextCursor ? (
+            <Link
+              href={`/releases?app=${app.id}&env=${environment.name}`}
+              className="mt-2 inline-block text-sm text-indigo-700 hover:underline"
+            >
+              {t("releases.allReleases")}
+            </Link>
+          ) : null}
+        </Card>
+      ) : null}
+      {rows.length > 0 ? (
+        <Card title={t("releases.revisions")} description={t("releases.revisionsHint")}>
+          <RevisionsTable revisions={revisions.revisions} {...(revisions.error ? { error: revisions.error } : {})} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
