@@ -64,6 +64,25 @@ const ORDER = [
   "HTTPRoute",
 ];
 
+// Stages of applyOrder's list that may go out in parallel: configuration and services, then
+// workloads, then what scales or routes to them.
+const STAGE_ENDS = ["Service", "Job"];
+
+export function applyStages(ordered: KubernetesObject[]): KubernetesObject[][] {
+  const stages: KubernetesObject[][] = [[], [], []];
+  for (const object of ordered) {
+    const rank = ORDER.indexOf(object.kind ?? "");
+    const stage =
+      rank !== -1 && rank <= ORDER.indexOf(STAGE_ENDS[0]!)
+        ? 0
+        : rank !== -1 && rank <= ORDER.indexOf(STAGE_ENDS[1]!)
+          ? 1
+          : 2;
+    stages[stage]!.push(object);
+  }
+  return stages.filter((stage) => stage.length > 0);
+}
+
 export function applyOrder(objects: KubernetesObject[]): KubernetesObject[] {
   const rank = (object: KubernetesObject) => {
     const index = ORDER.indexOf(object.kind ?? "");

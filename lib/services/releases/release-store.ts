@@ -137,12 +137,20 @@ export async function addReleaseEvent(
 }
 
 // Status and facts of a release still in progress; also renews this process's lease.
-export async function updateRelease(releaseId: string, data: Prisma.ReleaseUpdateInput): Promise<void> {
+export async function updateRelease(
+  releaseId: string,
+  data: Prisma.ReleaseUpdateInput,
+  event?: { reason: string; message: string },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.release.updateMany({
       where: { id: releaseId, status: { in: ACTIVE_STATUSES } },
       data: { ...data, leaseOwner: PROCESS_ID, leaseUntil: new Date(Date.now() + LEASE_MS) } as never,
     });
+    if (event)
+      await tx.releaseEvent.create({
+        data: { releaseId, source: "slipway", type: "Normal", reason: event.reason, message: event.message },
+      });
     await notify(tx, RELEASE_CHANNEL, releaseId);
   });
 }

@@ -2,12 +2,13 @@ import "server-only";
 import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import { db } from "@/lib/db";
 import { clusterFor, type KubeClient } from "@/lib/kube/client";
-import { toKubeError } from "@/lib/kube/errors";
+import { KubeError, toKubeError } from "@/lib/kube/errors";
 import {
   ApplyConflictError,
   FIELD_MANAGER,
   applyObject,
   applyOrder,
+  applyStages,
   deleteObject,
   ensureNamespace,
   findLeftovers,
@@ -94,14 +95,34 @@ async function applyManifest(
 ) {
   const ordered = applyOrder(withChangeCause(objects, changeCause(release)));
   const namespaces = new Set(ordered.map((object) => object.metadata?.namespace).filter(Boolean) as string[]);
-  for (const namespace of namespaces) {
-    if ((await ensureNamespace(client, namespace)) === "created")
-      await addReleaseEvent(release.id, { reason: "NamespaceCreated", message: `Namespace ${namespace} created` });
-  }
-  for (const [index, object] of ordered.entries()) {
-    await applyObject(client, object, { force: release.takeOver });
-    steps[index] = { ...refOf(object), action: "applied" };
-    await hooks.afterObject?.(refOf(object), index);
+  // The namespace is created when the first apply finds it missing, not looked up every time.
+  const apply = async (object: KubernetesObject) => {
+    try {
+      await applyObject(client, object, { force: release.takeOver });
+    } catch (error) {
+      const namespace = object.metadata?.namespace;
+      if (!(error instanceof KubeError && error.kind === "not_found" && namespace)) throw error;
+      if (!error.message.includes(`namespaces "${namespace}" not found`)) throw error;
+      if ((await ensureNamespace(client, namespace)) === "created")
+        await addReleaseEvent(release.id, { reason: "NamespaceCreated", message: `Namespace ${namespace} created` });
+      await applyObject(client, object, { force: release.takeOver });
+    }
+  };
+  // Objects of one stage go out together; a stage starts when the one before it is applied.
+  let index = 0;
+  for (const stage of applyStages(ordered)) {
+    const first = index;
+    const results = await Promise.allSettled(stage.map((object) => apply(object)));
+    for (const [offset, result] of results.entries()) {
+      const object = stage[offset]!;
+      steps[first + offset] =
+        result.status === "fulfilled"
+          ? { ...refOf(object), action: "applied" }
+          : { ...refOf(object), action: "failed", error: toKubeError(result.reason, client.environment).message };
+    }
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+    for (const object of stage) await hooks.afterObject?.(refOf(object), index++);
   }
   const keep = ordered.map(refOf);
   const kinds = await removedKinds(release, keep);
@@ -190,8 +211,10 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
     else await applyManifest(client, release, objects, steps, hooks);
   } catch (error) {
     const mapped = error instanceof ApplyConflictError ? error : toKubeError(error, release.environment.name);
-    const index = steps.findIndex((step) => step.action === "not_reached");
-    if (index !== -1) steps[index] = { ...steps[index]!, action: "failed", error: mapped.message };
+    if (!steps.some((step) => step.action === "failed")) {
+      const index = steps.findIndex((step) => step.action === "not_reached");
+      if (index !== -1) steps[index] = { ...steps[index]!, action: "failed", error: mapped.message };
+    }
     const applied = steps.filter((step) => step.action === "applied").length;
     const summary = operation
       ? mapped.message
@@ -212,17 +235,18 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
   } finally {
     clearInterval(lease);
   }
-  await addReleaseEvent(release.id, {
+  const appliedEvent = {
     reason: "Applied",
     message: operation
       ? describeOperation(release)
       : `${steps.filter((s) => s.action === "applied").length} objects applied`,
-  });
+  };
   if (!mainDeployment(objects)) {
-    await finishRelease(release.id, { status: "succeeded", applied: { steps } });
+    await updateRelease(release.id, { applied: { steps } }, appliedEvent);
+    await finishRelease(release.id, { status: "succeeded" });
     return "done";
   }
-  await updateRelease(release.id, { status: "progressing", applied: { steps } });
+  await updateRelease(release.id, { status: "progressing", applied: { steps } }, appliedEvent);
   return "follow";
 }
 
