@@ -2,18 +2,9 @@
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
+import type { EventSummary } from "@/lib/kube/events";
 
-export type EventRow = {
-  id: string;
-  // The exact time, formatted by the page in the reader's locale.
-  time: string;
-  age: string;
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  count: number;
-};
+export type EventRow = EventSummary;
 
 export function EventTable({ events }: { events: EventRow[] }) {
   const { t } = useI18n();

@@ -2,18 +2,9 @@
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
+import type { PodSummary } from "@/lib/kube/pods";
 
-export type PodRow = {
-  name: string;
-  status: string;
-  readyContainers: number;
-  totalContainers: number;
-  restarts: number;
-  lastRestart: string | null;
-  node: string | null;
-  age: string;
-  images: string[];
-};
+export type PodRow = Omit<PodSummary, "containers">;
 
 // States a pod passes through on its way up; anything else that is not Running is a failure.
 const TRANSIENT = /^(Pending|ContainerCreating|PodInitializing|Terminating|NotReady|Init:\d+\/\d+)$/;

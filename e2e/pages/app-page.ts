@@ -44,6 +44,7 @@ export class ReleasePage {
   }
 
   async expectSucceeded(available: number) {
+    await expect(this.page).toHaveURL(/\/releases\/[0-9a-f-]{36}$/);
     await expect(this.status()).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
     await expect(this.page.getByTestId("count-available")).toHaveText(String(available));
   }

@@ -63,7 +63,8 @@ export function followRollout(
     };
     signal.addEventListener("abort", onAbort);
 
-    const podLines = () => [...pods.values()].map(podLine).sort((a, b) => a.name.localeCompare(b.name, "en"));
+    const podLines = () =>
+      [...pods.values()].map((pod) => podLine(pod)).sort((a, b) => a.name.localeCompare(b.name, "en"));
 
     const evaluate = () => {
       if (!deployment) return;

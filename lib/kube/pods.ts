@@ -42,8 +42,10 @@ function exitReason(terminated: { reason?: string; signal?: number; exitCode: nu
   return terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
 }
 
-function later(current: Date | null, candidate: Date | undefined): Date | null {
-  return candidate && (!current || candidate > current) ? candidate : current;
+// Objects from a watch carry times as strings (client-node does not deserialise watch events).
+function later(current: Date | null, candidate: Date | string | undefined): Date | null {
+  const at = candidate === undefined ? undefined : new Date(candidate);
+  return at && (!current || at > current) ? at : current;
 }
 
 type Tally = { reason: string; ready: number; restarts: number; lastRestart: Date | null };
@@ -130,7 +132,7 @@ export function summarisePod(pod: V1Pod, now: Date): PodSummary {
     restarts: tally.restarts,
     lastRestart: tally.lastRestart ? formatAge(tally.lastRestart, now) : null,
     node: pod.spec?.nodeName ?? null,
-    age: created ? formatAge(created, now) : "",
+    age: created ? formatAge(new Date(created), now) : "",
     images: containers.map((c) => c.image ?? ""),
     containers: [...containers, ...initContainers].map((c) => c.name),
   };

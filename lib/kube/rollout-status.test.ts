@@ -1,4 +1,4 @@
-import type { V1Deployment } from "@kubernetes/client-node";
+import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { podLine, rolloutProgress } from "./rollout-status";
 
@@ -56,7 +56,7 @@ describe("rolloutProgress (what kubectl rollout status decides)", () => {
 });
 
 describe("podLine", () => {
-  it("gives a waiting container's reason, restarts summed, and an unready pod's condition", () => {
+  it("gives kubectl's status, restarts summed, and why an unready pod is not ready", () => {
     expect(
       podLine({
         metadata: { name: "web-1" },
@@ -77,18 +77,59 @@ describe("podLine", () => {
       }),
     ).toEqual({
       name: "web-1",
-      phase: "Running",
+      phase: "CrashLoopBackOff",
       ready: false,
       restarts: 4,
-      reason: "CrashLoopBackOff",
       node: "n1",
       image: "web:2",
     });
     expect(
       podLine({
         metadata: { name: "web-2" },
-        status: { phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }] },
-      }).reason,
-    ).toBe("ContainersNotReady");
+        spec: { containers: [{ name: "app" }] },
+        status: {
+          phase: "Running",
+          conditions: [
+            {
+              type: "Ready",
+              status: "False",
+              reason: "ContainersNotReady",
+              message: "containers with unready status: [app]",
+            },
+          ],
+        },
+      }),
+    ).toMatchObject({
+      phase: "Running",
+      ready: false,
+      reason: "ContainersNotReady: containers with unready status: [app]",
+    });
+  });
+
+  it("reads pods as a watch delivers them, with times as strings", () => {
+    const fromWatch = JSON.parse(
+      JSON.stringify({
+        metadata: { name: "web-3", creationTimestamp: "2026-11-22T10:00:00Z" },
+        spec: { containers: [{ name: "app", image: "web:3" }] },
+        status: {
+          phase: "Running",
+          containerStatuses: [
+            {
+              name: "app",
+              ready: true,
+              restartCount: 1,
+              state: { running: {} },
+              lastState: { terminated: { exitCode: 1, finishedAt: "2026-11-22T10:01:00Z" } },
+            },
+          ],
+          conditions: [{ type: "Ready", status: "True" }],
+        },
+      }),
+    ) as V1Pod;
+    expect(podLine(fromWatch, new Date("2026-11-22T10:05:00Z"))).toMatchObject({
+      phase: "Running",
+      ready: true,
+      restarts: 1,
+    });
   });
 });

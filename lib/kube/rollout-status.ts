@@ -1,4 +1,5 @@
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import { summarisePod } from "./pods";
 
 export type RolloutProgress = {
   phase: "progressing" | "complete" | "failed";
@@ -71,28 +72,20 @@ export type PodLine = {
   image?: string;
 };
 
-// The few pod facts a rollout timeline needs, with kubectl's idea of the reason (a waiting or
-// terminated container's reason first, then the Ready condition's).
-export function podLine(pod: V1Pod): PodLine {
-  const statuses = pod.status?.containerStatuses ?? [];
-  const waiting = statuses.find((s) => s.state?.waiting?.reason)?.state?.waiting;
-  const terminated = statuses.find((s) => s.state?.terminated?.reason)?.state?.terminated;
-  const readyCondition = pod.status?.conditions?.find((c) => c.type === "Ready");
-  const ready = readyCondition?.status === "True";
-  const reason =
-    waiting?.reason ??
-    terminated?.reason ??
-    (pod.metadata?.deletionTimestamp ? "Terminating" : undefined) ??
-    (!ready && pod.status?.phase === "Running"
-      ? (readyCondition?.reason ?? "NotReady") + (readyCondition?.message ? `: ${readyCondition.message}` : "")
-      : undefined);
+// The few pod facts a rollout timeline needs: kubectl's STATUS (summarisePod) and, for a pod
+// that is not ready, why (the Ready condition's reason and message).
+export function podLine(pod: V1Pod, now = new Date()): PodLine {
+  const summary = summarisePod(pod, now);
+  const ready = summary.totalContainers > 0 && summary.readyContainers === summary.totalContainers;
+  const condition = pod.status?.conditions?.find((c) => c.type === "Ready");
+  const why = ready ? "" : [condition?.reason, condition?.message].filter(Boolean).join(": ");
   return {
-    name: pod.metadata?.name ?? "?",
-    phase: pod.status?.phase ?? "Unknown",
+    name: summary.name,
+    phase: summary.status,
     ready,
-    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
-    ...(reason ? { reason } : {}),
-    ...(pod.spec?.nodeName ? { node: pod.spec.nodeName } : {}),
-    ...(pod.spec?.containers?.[0]?.image ? { image: pod.spec.containers[0].image } : {}),
+    restarts: summary.restarts,
+    ...(why ? { reason: why } : {}),
+    ...(summary.node ? { node: summary.node } : {}),
+    ...(summary.images[0] ? { image: summary.images[0] } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -29,6 +30,41 @@ async function rollbackTarget(releaseId: string, appId: string, environmentId: s
   return target;
 }
 
+type Target = Awaited<ReturnType<typeof rollbackTarget>>;
+
+// A new release of kind rollback carrying the target's stored objects and parameters.
+async function openRollback(
+  target: Target,
+  who: {
+    actor: Actor;
+    actorLabel: string;
+    trigger: "user" | "auto-rollback";
+    description: string;
+    audit: Record<string, unknown>;
+    context?: RequestContext;
+  },
+) {
+  return openRelease({
+    appId: target.appId,
+    environmentId: target.environmentId,
+    kind: "rollback",
+    image: target.image,
+    parameters: target.parameters as Record<string, unknown>,
+    objects: await loadManifest(target.manifestHash),
+    description: who.description,
+    actor: who.actor,
+    actorLabel: who.actorLabel,
+    trigger: who.trigger,
+    rollbackOfId: target.id,
+    audit: {
+      action: "release.rollback",
+      label: `${target.app.team.name}/${target.app.name} ${target.environment.name}`,
+      after: who.audit,
+      ...(who.context ? { context: who.context } : {}),
+    },
+  });
+}
+
 // Applies an earlier succeeded release's stored objects again, as a new release of kind
 // rollback: history only grows, and the objects are exactly those that once worked.
 export async function rollbackRelease(
@@ -42,35 +78,22 @@ export async function rollbackRelease(
     throw new AppError("forbidden", "Only ops or an admin may roll back a protected environment.", {
       messageKey: "releases.protectedOnly",
     });
-  const release = await openRelease({
-    appId: target.appId,
-    environmentId: target.environmentId,
-    kind: "rollback",
-    image: target.image,
-    parameters: target.parameters as Record<string, unknown>,
-    objects: await loadManifest(target.manifestHash),
-    description: input.description || `Roll back to #${target.number}`,
+  const release = await openRollback(target, {
     actor: { id: actor.id, email: actor.email },
     actorLabel: actor.email,
     trigger: "user",
-    rollbackOfId: target.id,
-    audit: {
-      action: "release.rollback",
-      label: `${target.app.team.name}/${target.app.name} ${target.environment.name}`,
-      after: { to: target.number, image: target.image },
-      context,
-    },
+    description: input.description || `Roll back to #${target.number}`,
+    audit: { to: target.number, image: target.image },
+    context,
   });
   return startRelease(release, hooks);
 }
 
 // After a failed deploy in an environment that opted in: back to the last succeeded release.
 export async function autoRollback(failedReleaseId: string): Promise<void> {
-  const failed = await db.release.findUniqueOrThrow({
-    where: { id: failedReleaseId },
-    include: { app: { include: { team: true } }, environment: true },
-  });
+  const failed = await db.release.findUniqueOrThrow({ where: { id: failedReleaseId } });
   const target = await db.release.findFirst({
+    include: { app: { include: { team: true } }, environment: true },
     where: {
       appId: failed.appId,
       environmentId: failed.environmentId,
@@ -80,23 +103,12 @@ export async function autoRollback(failedReleaseId: string): Promise<void> {
     orderBy: { number: "desc" },
   });
   if (!target) return;
-  const release = await openRelease({
-    appId: failed.appId,
-    environmentId: failed.environmentId,
-    kind: "rollback",
-    image: target.image,
-    parameters: target.parameters as Record<string, unknown>,
-    objects: await loadManifest(target.manifestHash),
-    description: `Automatic rollback to #${target.number} after #${failed.number} failed`,
+  const release = await openRollback(target, {
     actor: { system: "auto-rollback" },
     actorLabel: "auto-rollback",
     trigger: "auto-rollback",
-    rollbackOfId: target.id,
-    audit: {
-      action: "release.rollback",
-      label: `${failed.app.team.name}/${failed.app.name} ${failed.environment.name}`,
-      after: { to: target.number, image: target.image, after: failed.number, automatic: true },
-    },
+    description: `Automatic rollback to #${target.number} after #${failed.number} failed`,
+    audit: { to: target.number, image: target.image, after: failed.number, automatic: true },
   });
   await startRelease(release);
 }

@@ -5,6 +5,7 @@ import { ReleaseHistory } from "@/components/releases/release-history";
 import { ReleaseStatus } from "@/components/releases/release-status";
 import { RequestList } from "@/components/releases/request-list";
 import { RevisionsTable } from "@/components/releases/revisions-table";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Card } from "@/components/ui/card";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -49,8 +50,10 @@ export async function ReleaseSection({ user, app, environment, values }: Props) 
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   }));
+  const active = latest && ["pending", "applying", "progressing"].includes(latest.status);
   return (
     <div className="mb-6 space-y-6">
+      {active ? <AutoRefresh seconds={3} /> : null}
       <div className="grid items-start gap-6 xl:grid-cols-2">
         {mayDeploy ? (
           <Card

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AutoRefresh } from "@/components/observe/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EventTable } from "@/components/observe/event-table";
 import { LogViewer } from "@/components/observe/log-viewer";
 import { PodTable } from "@/components/observe/pod-table";
