@@ -41,5 +41,6 @@ export function kubectl(...args: string[]): string {
   return execFileSync("bash", [join(process.cwd(), "sandbox", "ctl.sh"), "kubectl", ...args], {
     env: { ...process.env, SANDBOX_DIR: sandbox.dir, SANDBOX_PORT: String(sandbox.port) },
     encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
   });
 }

@@ -1,9 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, kubeconfigFor } from "@/test/kubeconfigs";
-import { eventually, sandboxClient } from "@/test/sandbox";
+import { eventually, kubectl, sandboxClient } from "@/test/sandbox";
 import { buildClient } from "./client";
 import { parseKubeconfig } from "./kubeconfig";
 import { streamLog, type LogRequest } from "./logs";
@@ -19,16 +17,7 @@ const never = new AbortController().signal;
 
 // Follows open on the API server, from its own gauge of long-running requests.
 function openFollows(): number {
-  const sandbox = inject("sandbox");
-  const metrics = execFileSync(
-    "bash",
-    [join(process.cwd(), "sandbox", "ctl.sh"), "kubectl", "get", "--raw", "/metrics"],
-    {
-      env: { ...process.env, SANDBOX_DIR: sandbox.dir, SANDBOX_PORT: String(sandbox.port) },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const metrics = kubectl("get", "--raw", "/metrics");
   const line = metrics
     .split("\n")
     .find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes('subresource="log"'));

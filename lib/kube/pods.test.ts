@@ -1,9 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { describe, expect, inject, it } from "vitest";
-import { eventually, sandboxClient } from "@/test/sandbox";
+import { describe, expect, it } from "vitest";
+import { eventually, kubectl, sandboxClient } from "@/test/sandbox";
 import { formatAge, listPods, summarisePod } from "./pods";
 
 const admin = sandboxClient("admin");
@@ -123,14 +121,6 @@ describe("pod summaries read like kubectl get pods", () => {
     ).toEqual(["59s", "5m30s", "10m", "179m", "3h", "5h2m", "30h", "2d5h", "400d"]);
   });
 });
-
-function kubectl(...args: string[]): string {
-  const sandbox = inject("sandbox");
-  return execFileSync("bash", [join(process.cwd(), "sandbox", "ctl.sh"), "kubectl", ...args], {
-    env: { ...process.env, SANDBOX_DIR: sandbox.dir, SANDBOX_PORT: String(sandbox.port) },
-    encoding: "utf8",
-  });
-}
 
 function deployment(name: string, replicas: number, podLabels: Record<string, string> = {}): V1Deployment {
   return {
