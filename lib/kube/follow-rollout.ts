@@ -2,6 +2,7 @@ import "server-only";
 import { Watch, type CoreV1Event, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
 import type { KubeClient } from "./client";
 import { toKubeError } from "./errors";
+import { isAppObject, summariseEvent } from "./events";
 import { podLine, rolloutProgress, type PodLine, type RolloutProgress } from "./rollout-status";
 
 export type RolloutEvent = { at: Date; type: string; reason: string; object: string; message: string };
@@ -23,7 +24,7 @@ export type RolloutTarget = {
 
 export type RolloutOutcome =
   | { phase: "complete" | "failed"; progress: RolloutProgress; pods: PodLine[]; message: string }
-  | { phase: "unreachable" | "timeout" | "gone" | "aborted"; message: string };
+  | { phase: "unreachable" | "timeout" | "gone" | "superseded" | "aborted"; message: string };
 
 const RECONNECT_MS = 1_000;
 
@@ -66,11 +67,25 @@ export function followRollout(
     const podLines = () =>
       [...pods.values()].map((pod) => podLine(pod)).sort((a, b) => a.name.localeCompare(b.name, "en"));
 
+    // The revision the controller gave our change; another one appearing later means someone
+    // else rolled out a different pod template meanwhile (kubectl set image, another tool).
+    let ourRevision: number | undefined;
     const evaluate = () => {
       if (!deployment) return;
       const progress = rolloutProgress(deployment, target.since);
       const lines = podLines();
       observer.progress(progress, lines);
+      if (progress.observedGeneration >= progress.generation && progress.revision !== undefined) {
+        ourRevision ??= progress.revision;
+        if (progress.revision !== ourRevision) {
+          const by = deployment.metadata?.managedFields?.at(-1)?.manager;
+          finish({
+            phase: "superseded",
+            message: `Revision ${progress.revision} of the Deployment replaced this rollout (revision ${ourRevision})${by ? `, changed by "${by}"` : ""}`,
+          });
+          return;
+        }
+      }
       if (progress.phase === "complete")
         finish({ phase: "complete", progress, pods: lines, message: progress.message });
       if (progress.phase === "failed") {
@@ -170,27 +185,21 @@ export function followRollout(
       );
     });
 
-    const ours = (event: CoreV1Event) => {
-      const name = event.involvedObject?.name ?? "";
-      const kind = event.involvedObject?.kind ?? "";
-      return (
-        ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"].includes(kind) &&
-        (name === target.deployment || name.startsWith(`${target.deployment}-`))
-      );
-    };
     const eventLoop = keep("events", async () => {
       const list = await client.call((c) => c.core.listNamespacedEvent({ namespace: target.namespace }));
       const report = (event: CoreV1Event) => {
-        const uid = `${event.metadata?.uid}/${event.count ?? 1}`;
-        const at = new Date(event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp ?? Date.now());
-        if (!ours(event) || seenEvents.has(uid) || at < target.since) return;
-        seenEvents.add(uid);
+        if (!isAppObject(event.involvedObject, { deployments: [target.deployment], pods: [...pods.keys()] })) return;
+        const summary = summariseEvent(event, new Date());
+        const key = `${summary.id}/${summary.count}`;
+        const at = new Date(summary.time || Date.now());
+        if (seenEvents.has(key) || at < target.since) return;
+        seenEvents.add(key);
         observer.event({
           at,
-          type: event.type ?? "Normal",
-          reason: event.reason ?? "",
-          object: `${event.involvedObject?.kind}/${event.involvedObject?.name}`,
-          message: event.message ?? "",
+          type: summary.type,
+          reason: summary.reason,
+          object: summary.object,
+          message: summary.message,
         });
       };
       for (const event of list.items) report(event);

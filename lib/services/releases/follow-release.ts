@@ -68,6 +68,10 @@ export async function followRelease(releaseId: string, signal = new AbortControl
     );
     await queue;
     if (outcome.phase === "aborted") return;
+    if (outcome.phase === "superseded") {
+      await finishRelease(release.id, { status: "superseded", error: outcome.message });
+      return;
+    }
     if (outcome.phase === "complete") {
       await finishRelease(release.id, {
         status: "succeeded",

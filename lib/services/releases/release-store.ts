@@ -40,75 +40,81 @@ export type OpenReleaseInput = {
 // Takes the (app, environment) lock and writes the pending release with its audit row, in one
 // transaction. A second release while one is in progress fails on the lock's primary key, in
 // any Slipway process, and is answered with a 409 naming the running release and its author.
-export async function openRelease(input: OpenReleaseInput) {
+export async function openRelease(input: OpenReleaseInput, attempt = 1): ReturnType<typeof insertRelease> {
   try {
-    return await db.$transaction(async (tx) => {
-      const last = await tx.release.findFirst({
-        where: { appId: input.appId, environmentId: input.environmentId },
-        orderBy: { number: "desc" },
-        select: { number: true },
-      });
-      const number = (last?.number ?? 0) + 1;
-      const manifestHash = await storeManifest(tx, input.objects);
-      const release = await tx.release.create({
-        data: {
-          appId: input.appId,
-          environmentId: input.environmentId,
-          number,
-          kind: input.kind,
-          image: input.image,
-          parameters: input.parameters as Prisma.InputJsonValue,
-          manifestHash,
-          ...(input.operation ? { operation: input.operation as Prisma.InputJsonValue } : {}),
-          description: input.description,
-          actorId: "id" in input.actor ? input.actor.id : null,
-          actorLabel: input.actorLabel,
-          trigger: input.trigger,
-          approvedByLabel: input.approvedByLabel ?? null,
-          rollbackOfId: input.rollbackOfId ?? null,
-          takeOver: input.takeOver ?? false,
-          leaseOwner: PROCESS_ID,
-          leaseUntil: new Date(Date.now() + LEASE_MS),
-        },
-      });
-      await tx.releaseLock.create({
-        data: { appId: input.appId, environmentId: input.environmentId, releaseId: release.id },
-      });
-      await tx.releaseEvent.create({
-        data: {
-          releaseId: release.id,
-          source: "slipway",
-          type: "Normal",
-          reason: "Created",
-          message: `${input.kind} #${number} by ${input.actorLabel}${input.description ? `: ${input.description}` : ""}`,
-        },
-      });
-      await input.alsoInTransaction?.(tx, release);
-      await writeAudit(tx, {
-        actor: input.actor,
-        action: input.audit.action,
-        target: { type: "release", id: release.id, label: `${input.audit.label} #${number}` },
-        after: { number, kind: input.kind, ...input.audit.after },
-        context: input.audit.context,
-      });
-      await notify(tx, RELEASE_CHANNEL, release.id);
-      return release;
-    });
+    return await insertRelease(input);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw await lockedError(input.appId, input.environmentId);
+    const locked = await lockedError(input.appId, input.environmentId);
+    // The release that held the lock finished meanwhile (only the release number collided).
+    if (!locked && attempt < 3) return openRelease(input, attempt + 1);
+    throw locked ?? new AppError("conflict", "Another release was opened at the same moment; try again.");
   }
 }
 
-export async function lockedError(appId: string, environmentId: string): Promise<AppError> {
+async function insertRelease(input: OpenReleaseInput) {
+  return db.$transaction(async (tx) => {
+    const last = await tx.release.findFirst({
+      where: { appId: input.appId, environmentId: input.environmentId },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
+    const number = (last?.number ?? 0) + 1;
+    const manifestHash = await storeManifest(tx, input.objects);
+    const release = await tx.release.create({
+      data: {
+        appId: input.appId,
+        environmentId: input.environmentId,
+        number,
+        kind: input.kind,
+        image: input.image,
+        parameters: input.parameters as Prisma.InputJsonValue,
+        manifestHash,
+        ...(input.operation ? { operation: input.operation as Prisma.InputJsonValue } : {}),
+        description: input.description,
+        actorId: "id" in input.actor ? input.actor.id : null,
+        actorLabel: input.actorLabel,
+        trigger: input.trigger,
+        approvedByLabel: input.approvedByLabel ?? null,
+        rollbackOfId: input.rollbackOfId ?? null,
+        takeOver: input.takeOver ?? false,
+        leaseOwner: PROCESS_ID,
+        leaseUntil: new Date(Date.now() + LEASE_MS),
+      },
+    });
+    await tx.releaseLock.create({
+      data: { appId: input.appId, environmentId: input.environmentId, releaseId: release.id },
+    });
+    await tx.releaseEvent.create({
+      data: {
+        releaseId: release.id,
+        source: "slipway",
+        type: "Normal",
+        reason: "Created",
+        message: `${input.kind} #${number} by ${input.actorLabel}${input.description ? `: ${input.description}` : ""}`,
+      },
+    });
+    await input.alsoInTransaction?.(tx, release);
+    await writeAudit(tx, {
+      actor: input.actor,
+      action: input.audit.action,
+      target: { type: "release", id: release.id, label: `${input.audit.label} #${number}` },
+      after: { number, kind: input.kind, ...input.audit.after },
+      context: input.audit.context,
+    });
+    await notify(tx, RELEASE_CHANNEL, release.id);
+    return release;
+  });
+}
+
+async function lockedError(appId: string, environmentId: string): Promise<AppError | null> {
   const lock = await db.releaseLock.findUnique({
     where: { appId_environmentId: { appId, environmentId } },
     include: { release: { select: { number: true, kind: true, actorLabel: true, status: true } } },
   });
   const running = lock?.release;
-  const values = running
-    ? { number: running.number, kind: running.kind, actor: running.actorLabel, status: running.status }
-    : { number: "?", kind: "?", actor: "?", status: "?" };
+  if (!running) return null;
+  const values = { number: running.number, kind: running.kind, actor: running.actorLabel, status: running.status };
   return new AppError(
     "conflict",
     `Release #${values.number} (${values.kind} by ${values.actor}) is ${values.status} in this environment; wait until it finishes.`,

@@ -402,6 +402,23 @@ describe("faults", () => {
     expect(deployment.spec?.template.spec?.containers[0]?.env?.[0]?.value).toBe("from slipway");
   });
 
+  it("marks a rollout superseded when someone else rolls out another pod template meanwhile", async () => {
+    const app = await world.app("overtaken", { unready: true, deadline: 120 }, dev.id);
+    const namespace = namespaceOf(dev.name);
+    const started = await deploy(app.id, dev.id, "v1");
+    await eventually("the rollout to have begun", async () => {
+      const deployment = await admin().apps.readNamespacedDeployment({ name: "overtaken", namespace });
+      return deployment.metadata?.annotations?.["deployment.kubernetes.io/revision"] === "1";
+    });
+    kubectl("set", "image", "deployment/overtaken", "app=registry.example.com/team/hello-app:hotfix", "-n", namespace);
+    const superseded = await settled(started.releaseId);
+    expect(superseded.status).toBe("superseded");
+    expect(superseded.error).toMatch(
+      /Revision 2 of the Deployment replaced this rollout \(revision 1\), changed by "kubectl/,
+    );
+    expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
+  });
+
   it("resumes a release left pending by a stopped Slipway process and finishes it", async () => {
     const app = await world.app("orphan", {}, dev.id);
     const first = await settled((await deploy(app.id, dev.id, "v1")).releaseId);
