@@ -120,6 +120,7 @@ describe("podLine", () => {
               restartCount: 1,
               state: { running: {} },
               lastState: { terminated: { exitCode: 1, finishedAt: "2026-11-22T10:01:00Z" } },
+              imageID: `docker-pullable://web@sha256:${"a".repeat(64)}`,
             },
           ],
           conditions: [{ type: "Ready", status: "True" }],

@@ -70,6 +70,8 @@ export type PodLine = {
   reason?: string;
   node?: string;
   image?: string;
+  // The image digest the kubelet resolved (imageID "…@sha256:…"), when the runtime reports it.
+  digest?: string;
 };
 
 // The few pod facts a rollout timeline needs: kubectl's STATUS (summarisePod) and, for a pod
@@ -79,6 +81,7 @@ export function podLine(pod: V1Pod, now = new Date()): PodLine {
   const ready = summary.totalContainers > 0 && summary.readyContainers === summary.totalContainers;
   const condition = pod.status?.conditions?.find((c) => c.type === "Ready");
   const why = ready ? "" : [condition?.reason, condition?.message].filter(Boolean).join(": ");
+  const digest = /@(sha256:[a-f0-9]{64})$/.exec(pod.status?.containerStatuses?.[0]?.imageID ?? "")?.[1];
   return {
     name: summary.name,
     phase: summary.status,
@@ -87,5 +90,6 @@ export function podLine(pod: V1Pod, now = new Date()): PodLine {
     ...(why ? { reason: why } : {}),
     ...(summary.node ? { node: summary.node } : {}),
     ...(summary.images[0] ? { image: summary.images[0] } : {}),
+    ...(digest ? { digest } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { clusterFor } from "@/lib/kube/client";
 import { followRollout } from "@/lib/kube/follow-rollout";
+import type { PodLine } from "@/lib/kube/rollout-status";
 import { loadManifest } from "./manifest-store";
 import { db } from "@/lib/db";
 import { addReleaseEvent, finishRelease, LEASE_MS, PROCESS_ID, updateRelease } from "./release-store";
@@ -8,6 +9,12 @@ import { instanceOf, loadRunnableRelease, mainDeployment } from "./run-release";
 
 // Releases this process follows, so a resumed one is not followed twice here.
 const following = new Map<string, Promise<void>>();
+
+// The digest the running pods resolved the release's image to, when the runtime reports one.
+function digestOf(pods: PodLine[], image: string | null): { imageDigest?: string } {
+  const digest = pods.find((pod) => pod.ready && pod.digest && pod.image === image)?.digest;
+  return digest ? { imageDigest: digest } : {};
+}
 
 export function followInBackground(releaseId: string): Promise<void> {
   const running = following.get(releaseId);
@@ -77,6 +84,7 @@ export async function followRelease(releaseId: string, signal = new AbortControl
         status: "succeeded",
         progress: { rollout: outcome.progress, pods: outcome.pods },
         ...(outcome.progress.revision ? { kubeRevision: outcome.progress.revision } : {}),
+        ...digestOf(outcome.pods, release.image),
       });
       return;
     }

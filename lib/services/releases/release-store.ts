@@ -169,6 +169,7 @@ export async function finishRelease(
     error?: string;
     progress?: unknown;
     kubeRevision?: number;
+    imageDigest?: string;
     applied?: unknown;
   },
 ): Promise<boolean> {
@@ -184,6 +185,7 @@ export async function finishRelease(
         ...(outcome.progress !== undefined ? { progress: outcome.progress as Prisma.InputJsonValue } : {}),
         ...(outcome.applied !== undefined ? { applied: outcome.applied as Prisma.InputJsonValue } : {}),
         ...(outcome.kubeRevision !== undefined ? { kubeRevision: outcome.kubeRevision } : {}),
+        ...(outcome.imageDigest ? { imageDigest: outcome.imageDigest } : {}),
       },
     });
     await tx.releaseLock.deleteMany({ where: { releaseId } });

@@ -46,6 +46,12 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
                 {release.actorLabel}
                 {release.approvedByLabel ? ` · ${t("releases.approvedBy", { who: release.approvedByLabel })}` : ""}
               </dd>
+              {release.imageDigest ? (
+                <>
+                  <dt className="text-slate-500">{t("releases.digest")}</dt>
+                  <dd className="break-all font-mono text-xs">{release.imageDigest}</dd>
+                </>
+              ) : null}
               <dt className="text-slate-500">{t("releases.trigger")}</dt>
               <dd>{t(`releases.trigger.${release.trigger}` as "releases.trigger.user")}</dd>
               {release.description ? (
