@@ -1,0 +1,137 @@
+// Deploy benchmark: (a) Slipway's deploy request against a bare server-side apply of the same
+// objects, (b) the time from a Deployment status change to the release page showing it.
+//   export PATH=$HOME/.cache/slipway/toolchain/node-24.21.0/bin:$PATH
+//   node node_modules/tsx/dist/cli.mjs --conditions=react-server bench/deploy/run.ts [--runs 50] [--deploys 10]
+// Starts its own PostgreSQL (port 54359) and `next start` (port 3210) and stops them at the end;
+// uses the shared test sandbox (.data/test-sandbox, started if needed, left running). Builds
+// .next first when there is no production build. See bench/deploy/README.md.
+import { cpus, loadavg } from "node:os";
+import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
+import { db } from "@/lib/db";
+import { BARE_NAMESPACE, measureApplyRatio, type RatioResult } from "./apply-ratio";
+import { benchEnvironment, benchHarness, type Harness } from "./harness";
+import { measureLiveLatency, summary, type LatencyResult } from "./live-latency";
+import { median, ms, percentile, progress } from "./stats";
+import { adminUser, createBenchApp, objectApi, setReplicas, signIn, TEAM } from "./world";
+
+const option = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const RUNS = option("runs", 50);
+const DEPLOYS = option("deploys", 10);
+const NAMESPACES = [`${TEAM}-dev`, BARE_NAMESPACE];
+
+// Namespaces of an earlier run are deleted and waited for, so each run starts from nothing.
+async function clearNamespaces(admin: KubernetesObjectApi, wait: boolean): Promise<void> {
+  const spec = (name: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+  for (const name of NAMESPACES) await admin.delete(spec(name)).catch(() => undefined);
+  const deadline = Date.now() + 180_000;
+  while (wait && Date.now() < deadline) {
+    const left = await Promise.all(
+      NAMESPACES.map((name) =>
+        admin.read(spec(name)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    if (!left.includes(true)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (wait) throw new Error(`namespaces ${NAMESPACES.join(", ")} were not deleted within 180 s`);
+}
+
+function reportRatio(result: RatioResult): void {
+  const ratios = result.slipway.map((value, index) => value / result.bare[index]!);
+  console.log(
+    `(a) deploy request vs bare server-side apply: ${result.slipway.length} runs counted ` +
+      `(+${result.warmUp} warm-up, ${result.failed} failed releases left out); objects ${result.kinds.join(", ")}`,
+  );
+  console.log(
+    `    Slipway POST /api/releases     median ${ms(median(result.slipway))}   p90 ${ms(percentile(result.slipway, 90))}`,
+  );
+  console.log(
+    `    bare client-node SSA           median ${ms(median(result.bare))}   p90 ${ms(percentile(result.bare, 90))}`,
+  );
+  console.log(
+    `    ratio (median / median)        ${(median(result.slipway) / median(result.bare)).toFixed(2)}   goal <= 1.3`,
+  );
+  console.log(
+    `    ratio per run                  median ${median(ratios).toFixed(2)}   p90 ${percentile(ratios, 90).toFixed(2)}`,
+  );
+}
+
+function reportLatency(result: LatencyResult): void {
+  const shown = summary(result.frame);
+  const dom = summary(result.dom);
+  console.log(
+    `(b) Deployment status change -> release page: ${result.deploys} deploys (+${result.warmUp} warm-up), 3 replicas; ` +
+      `${result.changes} changes while the page was live, ${result.frame.length} samples, ` +
+      `${result.missed} missed (never shown: folded into a later push), ${result.skipped} deploys not counted`,
+  );
+  console.log(
+    `    painted (next frame)   p50 ${ms(shown.p50)}   p95 ${ms(shown.p95)}   max ${ms(shown.max)}   goal p95 <= 300 ms`,
+  );
+  console.log(`    in the DOM             p50 ${ms(dom.p50)}   p95 ${ms(dom.p95)}   max ${ms(dom.max)}`);
+}
+
+async function main(harness: Harness): Promise<void> {
+  const load = loadavg().map((value) => value.toFixed(2));
+  const sandbox = await harness.start();
+  const { config, objects } = objectApi(sandbox.slipwayKubeconfig);
+  const adminConfig = new KubeConfig();
+  adminConfig.loadFromFile(sandbox.adminKubeconfig);
+  const adminObjects = KubernetesObjectApi.makeApiClient(adminConfig);
+  progress(`clearing namespaces of earlier runs (${NAMESPACES.join(", ")})`);
+  await clearNamespaces(adminObjects, true);
+  await adminObjects.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: BARE_NAMESPACE } });
+  const admin = await adminUser();
+  const app = await createBenchApp(admin);
+  const session = await signIn();
+
+  progress(`(a) ${RUNS} runs (+5 warm-up): a deploy through Slipway and a bare apply each, rollouts waited for`);
+  const ratio = await measureApplyRatio({ session, app, objects, runs: RUNS, warmUp: 5 });
+
+  await setReplicas(admin, app, 3);
+  progress(`(b) ${DEPLOYS} deploys (+1 warm-up) of 3 replicas, each watched in Chromium`);
+  const latency = await measureLiveLatency({ session, app, config, objects, deploys: DEPLOYS, warmUp: 1 });
+
+  await clearNamespaces(adminObjects, false);
+  console.log("");
+  console.log(
+    `Slipway deploy benchmark, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
+      `load average at start ${load.join(" ")}, at end ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}`,
+  );
+  reportRatio(ratio);
+  reportLatency(latency);
+}
+
+benchEnvironment();
+const harness = benchHarness();
+let interrupted = false;
+let stopped: Promise<void> | undefined;
+const stop = () =>
+  (stopped ??= (async () => {
+    progress("stopping next and PostgreSQL (the sandbox keeps running)");
+    await db.$disconnect().catch(() => undefined);
+    await harness.stop();
+  })());
+const onSignal = () => {
+  interrupted = true;
+  progress("interrupted");
+  void stop().then(() => process.exit(130));
+};
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
+try {
+  await main(harness);
+} catch (error) {
+  // Interrupted: what failed was the servers going away under the run.
+  if (!interrupted) throw error;
+} finally {
+  await stop();
+}
+process.exit(interrupted ? 130 : 0);
