@@ -1,6 +1,7 @@
 import "server-only";
 import { Watch, type CoreV1Event, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
 import type { KubeClient } from "./client";
+import { canonicalJson } from "@/lib/diff/canonical-json";
 import { toKubeError } from "./errors";
 import { isAppObject, summariseEvent } from "./events";
 import { podLine, rolloutProgress, type PodLine, type RolloutProgress } from "./rollout-status";
@@ -20,6 +21,8 @@ export type RolloutTarget = {
   // When the release was applied: events and deadline verdicts older than this belong to
   // earlier rollouts.
   since: Date;
+  // The pod template our change left (canonical JSON); when unknown, the first read's.
+  template?: string;
 };
 
 export type RolloutOutcome =
@@ -32,6 +35,19 @@ const RECONNECT_MS = 1_000;
 // disappears, or the cluster stays unreachable past that deadline. Pods and events of the app
 // are watched beside it for the timeline. Watches that drop are re-established from a fresh
 // read, so a restarted API server only delays the outcome.
+// Who last wrote the pod template, from the Deployment's managed fields (not Slipway, not a
+// status writer).
+function templateManager(deployment: V1Deployment): string | undefined {
+  const writers = (deployment.metadata?.managedFields ?? []).filter(
+    (entry) =>
+      entry.manager !== "slipway" &&
+      !entry.subresource &&
+      JSON.stringify(entry.fieldsV1 ?? {}).includes('"f:template"'),
+  );
+  writers.sort((a, b) => new Date(a.time ?? 0).getTime() - new Date(b.time ?? 0).getTime());
+  return writers.at(-1)?.manager;
+}
+
 export function followRollout(
   client: KubeClient,
   target: RolloutTarget,
@@ -67,24 +83,25 @@ export function followRollout(
     const podLines = () =>
       [...pods.values()].map((pod) => podLine(pod)).sort((a, b) => a.name.localeCompare(b.name, "en"));
 
-    // The revision the controller gave our change; another one appearing later means someone
-    // else rolled out a different pod template meanwhile (kubectl set image, another tool).
-    let ourRevision: number | undefined;
+    // A pod template other than ours means someone else rolled out another version meanwhile
+    // (kubectl set image, another tool).
+    let ourTemplate = target.template;
     const evaluate = () => {
       if (!deployment) return;
       const progress = rolloutProgress(deployment, target.since);
       const lines = podLines();
       observer.progress(progress, lines);
-      if (progress.observedGeneration >= progress.generation && progress.revision !== undefined) {
-        ourRevision ??= progress.revision;
-        if (progress.revision !== ourRevision) {
-          const by = deployment.metadata?.managedFields?.at(-1)?.manager;
-          finish({
-            phase: "superseded",
-            message: `Revision ${progress.revision} of the Deployment replaced this rollout (revision ${ourRevision})${by ? `, changed by "${by}"` : ""}`,
-          });
-          return;
-        }
+      const template = canonicalJson(deployment.spec?.template ?? {});
+      ourTemplate ??= template;
+      if (template !== ourTemplate) {
+        const by = templateManager(deployment);
+        finish({
+          phase: "superseded",
+          message: `Another pod template was rolled out during this release${by ? ` by "${by}"` : ""}${
+            progress.revision ? ` (the Deployment is now at revision ${progress.revision})` : ""
+          }`,
+        });
+        return;
       }
       if (progress.phase === "complete")
         finish({ phase: "complete", progress, pods: lines, message: progress.message });

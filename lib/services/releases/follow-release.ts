@@ -59,6 +59,9 @@ export async function followRelease(releaseId: string, signal = new AbortControl
         deployment: deployment.metadata.name,
         selector: `app.kubernetes.io/instance=${instanceOf(release)}`,
         since: new Date((release.startedAt ?? release.createdAt).getTime() - 1_000),
+        ...((release.applied as { template?: string } | null)?.template
+          ? { template: (release.applied as { template: string }).template }
+          : {}),
       },
       {
         progress(rollout, pods) {

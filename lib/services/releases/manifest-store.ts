@@ -1,19 +1,8 @@
 import "server-only";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { keyedDigest, openSecret, sealSecret } from "@/lib/crypto/keys";
-import { db, type Prisma, type Tx } from "@/lib/db";
-
-// Key order must not make two equal manifests look different.
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value as Record<string, unknown>)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  return value;
-}
+import { db, type Tx } from "@/lib/db";
+import { canonicalJson } from "@/lib/diff/canonical-json";
 
 function place(hash: string): string {
   return `manifest:${hash}:secrets`;
@@ -25,7 +14,7 @@ type SecretPart = { data?: unknown; stringData?: unknown };
 // is found by its keyed digest and shared. Secret data is sealed; the readable objects keep
 // only the keys.
 export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promise<string> {
-  const hash = keyedDigest(JSON.stringify(canonical(objects)), "manifest");
+  const hash = keyedDigest(canonicalJson(objects), "manifest");
   const existing = await tx.manifest.findUnique({ where: { hash }, select: { hash: true } });
   if (existing) return hash;
   const secrets: Record<number, SecretPart> = {};
@@ -40,7 +29,7 @@ export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promis
     data: [
       {
         hash,
-        objects: readable as unknown as Prisma.InputJsonValue,
+        objects: JSON.stringify(readable),
         secretsEncrypted: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), place(hash)) : null,
       },
     ],
@@ -55,7 +44,7 @@ export async function loadManifest(hash: string): Promise<KubernetesObject[]> {
   const secrets = row.secretsEncrypted
     ? (JSON.parse(openSecret(row.secretsEncrypted, place(hash))) as Record<string, SecretPart>)
     : {};
-  return (row.objects as unknown as (KubernetesObject & { slipwaySecretKeys?: string[] })[]).map((object, index) => {
+  return (JSON.parse(row.objects) as (KubernetesObject & { slipwaySecretKeys?: string[] })[]).map((object, index) => {
     const secret = secrets[index];
     if (!secret) return object;
     const { slipwaySecretKeys: _keys, ...rest } = object;
@@ -70,7 +59,7 @@ export async function loadManifest(hash: string): Promise<KubernetesObject[]> {
 // For people: Secret values shown as a mask, everything else as applied.
 export async function loadReadableManifest(hash: string): Promise<Record<string, unknown>[]> {
   const row = await db.manifest.findUniqueOrThrow({ where: { hash } });
-  return (row.objects as Record<string, unknown>[]).map((object) => {
+  return (JSON.parse(row.objects) as Record<string, unknown>[]).map((object) => {
     const keys = object.slipwaySecretKeys as string[] | undefined;
     if (!keys) return object;
     const { slipwaySecretKeys: _keys, ...rest } = object;

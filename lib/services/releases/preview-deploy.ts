@@ -127,7 +127,7 @@ export async function previewDeploy(
     select: { manifest: { select: { objects: true } } },
   });
   const keep = new Set(objects.map((object) => refKey(refOf(object))));
-  for (const old of (last?.manifest.objects ?? []) as KubernetesObject[]) {
+  for (const old of last ? (JSON.parse(last.manifest.objects) as KubernetesObject[]) : []) {
     const ref = refOf(old);
     if (keep.has(refKey(ref)) || !namespaceExists) continue;
     const live = await readLive(client, ref).catch(() => null);

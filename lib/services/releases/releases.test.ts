@@ -69,6 +69,8 @@ describe("deploy, roll back, scale, restart", () => {
     const first = await settled(v1.releaseId);
     expect(first.status).toBe("succeeded");
     expect(first.kubeRevision).toBe(1);
+    const steps = (first.applied as { steps: { kind: string; action: string }[] }).steps;
+    expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual(["Service:applied", "Deployment:applied"]);
     const deployment = await admin().apps.readNamespacedDeployment({ name: "hello", namespace });
     expect(deployment.status?.availableReplicas).toBe(2);
     expect((await podImages(namespace, "hello")).map((p) => p.image)).toEqual([
@@ -413,9 +415,7 @@ describe("faults", () => {
     kubectl("set", "image", "deployment/overtaken", "app=registry.example.com/team/hello-app:hotfix", "-n", namespace);
     const superseded = await settled(started.releaseId);
     expect(superseded.status).toBe("superseded");
-    expect(superseded.error).toMatch(
-      /Revision 2 of the Deployment replaced this rollout \(revision 1\), changed by "kubectl/,
-    );
+    expect(superseded.error).toMatch(/Another pod template was rolled out during this release by "kubectl/);
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
   });
 

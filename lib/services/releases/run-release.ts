@@ -3,6 +3,7 @@ import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import { db } from "@/lib/db";
 import { clusterFor, type KubeClient } from "@/lib/kube/client";
 import { KubeError, toKubeError } from "@/lib/kube/errors";
+import { canonicalJson } from "@/lib/diff/canonical-json";
 import {
   ApplyConflictError,
   FIELD_MANAGER,
@@ -78,7 +79,7 @@ async function removedKinds(release: RunnableRelease, keep: ObjectRef[]) {
   const wanted = new Set(keep.map(refKey));
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const { manifest } of earlier)
-    for (const object of manifest.objects as KubernetesObject[]) {
+    for (const object of JSON.parse(manifest.objects) as KubernetesObject[]) {
       const ref = refOf(object);
       if (!wanted.has(refKey(ref)))
         kinds.set(`${ref.apiVersion}/${ref.kind}`, { apiVersion: ref.apiVersion, kind: ref.kind });
@@ -92,20 +93,25 @@ async function applyManifest(
   objects: KubernetesObject[],
   steps: ApplyStep[],
   hooks: ReleaseHooks,
-) {
+): Promise<string | undefined> {
   const ordered = applyOrder(withChangeCause(objects, changeCause(release)));
+  let template: string | undefined;
   const namespaces = new Set(ordered.map((object) => object.metadata?.namespace).filter(Boolean) as string[]);
+  const main = mainDeployment(ordered)?.metadata?.name;
+  const remember = (applied: KubernetesObject) => {
+    if (applied.kind === "Deployment" && applied.metadata?.name === main) template = templateOf(applied);
+  };
   // The namespace is created when the first apply finds it missing, not looked up every time.
   const apply = async (object: KubernetesObject) => {
     try {
-      await applyObject(client, object, { force: release.takeOver });
+      remember(await applyObject(client, object, { force: release.takeOver }));
     } catch (error) {
       const namespace = object.metadata?.namespace;
       if (!(error instanceof KubeError && error.kind === "not_found" && namespace)) throw error;
       if (!error.message.includes(`namespaces "${namespace}" not found`)) throw error;
       if ((await ensureNamespace(client, namespace)) === "created")
         await addReleaseEvent(release.id, { reason: "NamespaceCreated", message: `Namespace ${namespace} created` });
-      await applyObject(client, object, { force: release.takeOver });
+      remember(await applyObject(client, object, { force: release.takeOver }));
     }
   };
   // Objects of one stage go out together; a stage starts when the one before it is applied.
@@ -122,7 +128,10 @@ async function applyManifest(
     }
     const failure = results.find((result) => result.status === "rejected");
     if (failure) throw (failure as PromiseRejectedResult).reason;
-    for (const object of stage) await hooks.afterObject?.(refOf(object), index++);
+    for (const object of stage) {
+      await hooks.afterObject?.(refOf(object), index);
+      index++;
+    }
   }
   const keep = ordered.map(refOf);
   const kinds = await removedKinds(release, keep);
@@ -137,9 +146,20 @@ async function applyManifest(
       });
     }
   }
+  return template;
 }
 
-async function applyOperation(client: KubeClient, release: RunnableRelease, objects: KubernetesObject[]) {
+// The pod template as the API server holds it after our change: the follower compares later
+// versions with it to notice someone else rolling out a different template.
+function templateOf(deployment: KubernetesObject): string {
+  return canonicalJson((deployment as { spec?: { template?: unknown } }).spec?.template ?? {});
+}
+
+async function applyOperation(
+  client: KubeClient,
+  release: RunnableRelease,
+  objects: KubernetesObject[],
+): Promise<string | undefined> {
   const deployment = mainDeployment(objects);
   const name = deployment?.metadata?.name ?? release.app.name;
   const namespace = deployment?.metadata?.namespace ?? "default";
@@ -153,7 +173,9 @@ async function applyOperation(client: KubeClient, release: RunnableRelease, obje
         body: [{ op: "replace", path: "/spec/replicas", value: operation.replicas }],
       }),
     );
-  } else if ("autoscaling" in operation) {
+    return undefined;
+  }
+  if ("autoscaling" in operation) {
     await client.call((c) =>
       c.autoscaling.patchNamespacedHorizontalPodAutoscaler({
         name,
@@ -165,7 +187,9 @@ async function applyOperation(client: KubeClient, release: RunnableRelease, obje
         ],
       }),
     );
-  } else {
+    return undefined;
+  }
+  return templateOf(
     await client.call((c) =>
       c.objects.patch(
         {
@@ -186,8 +210,8 @@ async function applyOperation(client: KubeClient, release: RunnableRelease, obje
         undefined,
         PatchStrategy.StrategicMergePatch,
       ),
-    );
-  }
+    ),
+  );
 }
 
 // The part of a release that changes the cluster. Ends with the release progressing (a
@@ -202,13 +226,15 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
     ? []
     : applyOrder(objects).map((object) => ({ ...refOf(object), action: "not_reached" as const }));
   await updateRelease(release.id, { status: "applying", startedAt: release.startedAt ?? new Date() });
+  let template: string | undefined;
   // Objects may take a while each (timeouts), longer than the lease: keep it.
   const lease = setInterval(() => void updateRelease(release.id, {}).catch(() => undefined), LEASE_MS / 3);
   lease.unref();
   try {
     const client = clusterFor(release.environment);
-    if (operation) await applyOperation(client, release, objects);
-    else await applyManifest(client, release, objects, steps, hooks);
+    template = operation
+      ? await applyOperation(client, release, objects)
+      : await applyManifest(client, release, objects, steps, hooks);
   } catch (error) {
     const mapped = error instanceof ApplyConflictError ? error : toKubeError(error, release.environment.name);
     if (!steps.some((step) => step.action === "failed")) {
@@ -246,7 +272,11 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
     await finishRelease(release.id, { status: "succeeded" });
     return "done";
   }
-  await updateRelease(release.id, { status: "progressing", applied: { steps } }, appliedEvent);
+  await updateRelease(
+    release.id,
+    { status: "progressing", applied: { steps, ...(template ? { template } : {}) } },
+    appliedEvent,
+  );
   return "follow";
 }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "manifests" ALTER COLUMN "objects" SET DATA TYPE TEXT;
