@@ -23,7 +23,11 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
     source.addEventListener("error", () => setConnected(false));
     source.addEventListener("state", (event) => {
       const next = JSON.parse((event as MessageEvent<string>).data) as ReleaseLiveState;
-      setState(next);
+      // Each message carries the timeline entries after the ones already sent.
+      setState((previous) => {
+        const known = new Set(previous.timeline.map((entry) => entry.id));
+        return { ...next, timeline: [...previous.timeline, ...next.timeline.filter((entry) => !known.has(entry.id))] };
+      });
       if (FINAL.includes(next.status)) {
         source.close();
         setConnected(false);

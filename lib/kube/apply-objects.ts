@@ -64,9 +64,9 @@ const ORDER = [
   "HTTPRoute",
 ];
 
-// Stages of applyOrder's list that may go out in parallel: configuration and services, then
-// workloads, then what scales or routes to them.
-const STAGE_ENDS = ["Service", "Job"];
+// Stages of applyOrder's list that may go out in parallel: what pods mount (config, secrets,
+// volumes), then the workloads with their Services, then what scales or routes to them.
+const STAGE_ENDS = ["PersistentVolumeClaim", "Job"];
 
 export function applyStages(ordered: KubernetesObject[]): KubernetesObject[][] {
   const stages: KubernetesObject[][] = [[], [], []];

@@ -86,8 +86,10 @@ export function followRollout(
     // A pod template other than ours means someone else rolled out another version meanwhile
     // (kubectl set image, another tool).
     let ourTemplate = target.template;
+    // The outcome waits for the first pod list too, so it always names the pods.
+    let podsListed = false;
     const evaluate = () => {
-      if (!deployment) return;
+      if (!deployment || !podsListed) return;
       const progress = rolloutProgress(deployment, target.since);
       const lines = podLines();
       observer.progress(progress, lines);
@@ -184,6 +186,7 @@ export function followRollout(
       );
       pods.clear();
       for (const pod of list.items) pods.set(pod.metadata?.name ?? "", pod);
+      podsListed = true;
       evaluate();
       track(
         await watch.watch(

@@ -13,14 +13,16 @@ export function secretsPlace(appId: string, environmentId: string): string {
 // An app with its team, pinned template version (schema checked) and one environment's stored
 // parameters, secrets opened. The one place that assembles what rendering needs.
 export async function loadAppEnvironment(appId: string, environmentId: string, options: { tag?: string } = {}) {
-  const app = await db.app.findUnique({
-    where: { id: appId },
-    include: { team: true, templateVersion: { include: { template: true } } },
-  });
+  const [app, environment, settings] = await Promise.all([
+    db.app.findUnique({
+      where: { id: appId },
+      include: { team: true, templateVersion: { include: { template: true } } },
+    }),
+    db.environment.findUnique({ where: { id: environmentId } }),
+    db.appEnvironment.findUnique({ where: { appId_environmentId: { appId, environmentId } } }),
+  ]);
   if (!app) throw new AppError("not_found", "Unknown app.", { field: "appId" });
-  const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) throw new AppError("not_found", "Unknown environment.", { field: "environmentId" });
-  const settings = await db.appEnvironment.findUnique({ where: { appId_environmentId: { appId, environmentId } } });
   const schema = checkParameterSchema(app.templateVersion.schema);
   if (!schema.ok)
     throw new AppError(

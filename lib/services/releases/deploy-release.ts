@@ -15,7 +15,7 @@ import { openRelease } from "./release-store";
 import { releaseAccess } from "./release-access";
 import { requestDeploy } from "./release-requests";
 import { replicasOf, withConfigChecksum } from "./prepare-objects";
-import { applyRelease, type ReleaseHooks } from "./run-release";
+import { applyRelease, type Preloaded, type ReleaseHooks } from "./run-release";
 
 export type DeployResult =
   | { kind: "release"; releaseId: string; number: number; status: "progressing" | "succeeded" | "failed" }
@@ -95,20 +95,25 @@ export async function deployRelease(
       context,
     },
   });
-  return startRelease(release, options.hooks);
+  return startRelease({ ...release, app: target.app, environment: target.environment }, objects, options.hooks);
 }
 
-// Applies a freshly opened release and leaves its rollout to the background follower.
+// Applies a freshly opened release and leaves its rollout to the background follower. The
+// caller waits for the objects to be applied, not for the bookkeeping after it.
 export async function startRelease(
-  release: { id: string; number: number },
+  release: Preloaded["release"],
+  objects: KubernetesObject[],
   hooks?: ReleaseHooks,
 ): Promise<DeployResult & { kind: "release" }> {
-  const applied = await applyRelease(release.id, hooks);
-  if (applied === "follow") void followInBackground(release.id);
+  const { outcome, recorded } = await applyRelease(release.id, hooks, { release, objects });
+  if (outcome === "follow")
+    void recorded
+      .then(() => followInBackground(release.id))
+      .catch((error: unknown) => console.error(`release ${release.id}: recording the apply failed`, error));
   return {
     kind: "release",
     releaseId: release.id,
     number: release.number,
-    status: applied === "follow" ? "progressing" : applied === "done" ? "succeeded" : "failed",
+    status: outcome === "follow" ? "progressing" : outcome === "done" ? "succeeded" : "failed",
   };
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { clusterFor } from "@/lib/kube/client";
-import { followRollout } from "@/lib/kube/follow-rollout";
+import { followRollout, type RolloutEvent } from "@/lib/kube/follow-rollout";
 import type { PodLine } from "@/lib/kube/rollout-status";
 import { loadManifest } from "./manifest-store";
 import { db } from "@/lib/db";
-import { addReleaseEvent, finishRelease, LEASE_MS, PROCESS_ID, updateRelease } from "./release-store";
+import { finishRelease, LEASE_MS, PROCESS_ID, recordProgress, updateRelease } from "./release-store";
 import { instanceOf, loadRunnableRelease, mainDeployment } from "./run-release";
 
 // Releases this process follows, so a resumed one is not followed twice here.
@@ -44,12 +44,27 @@ export async function followRelease(releaseId: string, signal = new AbortControl
     return;
   }
   const client = clusterFor(release.environment);
-  let queue = Promise.resolve();
-  const write = (work: () => Promise<void>) => {
-    queue = queue.then(work).catch((error: unknown) => console.error(`release ${releaseId}: write failed`, error));
-  };
+  // Changes arrive faster than transactions commit on a busy machine: one write at a time,
+  // carrying the latest progress and every event seen since the previous write.
+  let pendingProgress: object | null = null;
+  let pendingEvents: RolloutEvent[] = [];
+  let writing: Promise<void> | null = null;
+  const flush = (): Promise<void> =>
+    (writing ??= (async () => {
+      while (pendingProgress || pendingEvents.length > 0) {
+        const progress = pendingProgress;
+        const events = pendingEvents;
+        pendingProgress = null;
+        pendingEvents = [];
+        await recordProgress(release.id, progress, events).catch((error: unknown) =>
+          console.error(`release ${releaseId}: write failed`, error),
+        );
+      }
+    })().finally(() => {
+      writing = null;
+    }));
   let lastProgress = "";
-  const lease = setInterval(() => write(() => updateRelease(release.id, {})), LEASE_MS / 3);
+  const lease = setInterval(() => void updateRelease(release.id, {}).catch(() => undefined), LEASE_MS / 3);
   lease.unref();
   try {
     const outcome = await followRollout(
@@ -68,15 +83,17 @@ export async function followRelease(releaseId: string, signal = new AbortControl
           const progress = JSON.stringify({ rollout, pods });
           if (progress === lastProgress) return;
           lastProgress = progress;
-          write(() => updateRelease(release.id, { progress: { rollout, pods } }));
+          pendingProgress = { rollout, pods };
+          void flush();
         },
         event(event) {
-          write(() => addReleaseEvent(release.id, { ...event, source: "kubernetes" }));
+          pendingEvents.push(event);
+          void flush();
         },
       },
       signal,
     );
-    await queue;
+    while (writing) await flush();
     if (outcome.phase === "aborted") return;
     if (outcome.phase === "superseded") {
       await finishRelease(release.id, { status: "superseded", error: outcome.message });

@@ -15,8 +15,6 @@ type SecretPart = { data?: unknown; stringData?: unknown };
 // only the keys.
 export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promise<string> {
   const hash = keyedDigest(canonicalJson(objects), "manifest");
-  const existing = await tx.manifest.findUnique({ where: { hash }, select: { hash: true } });
-  if (existing) return hash;
   const secrets: Record<number, SecretPart> = {};
   const readable = objects.map((object, index) => {
     if (object.kind !== "Secret") return object;

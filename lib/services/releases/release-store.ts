@@ -161,6 +161,34 @@ export async function updateRelease(
   });
 }
 
+// The follower's running record: the latest rollout state and the Kubernetes events seen, in
+// one transaction. Synchronous commit is off for it: a lost write after a database crash is
+// only a stale replica count, written again at the next change, and the browsers see changes
+// sooner.
+export async function recordProgress(
+  releaseId: string,
+  progress: object | null,
+  events: { at: Date; type: string; reason: string; object: string; message: string }[],
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
+    if (progress)
+      await tx.release.updateMany({
+        where: { id: releaseId, status: { in: ACTIVE_STATUSES } },
+        data: {
+          progress: progress as Prisma.InputJsonValue,
+          leaseOwner: PROCESS_ID,
+          leaseUntil: new Date(Date.now() + LEASE_MS),
+        },
+      });
+    if (events.length > 0)
+      await tx.releaseEvent.createMany({
+        data: events.map((event) => ({ releaseId, source: "kubernetes", ...event })),
+      });
+    await notify(tx, RELEASE_CHANNEL, releaseId);
+  });
+}
+
 // Ends a release and frees the lock in one transaction; a release already ended stays as it is.
 export async function finishRelease(
   releaseId: string,

@@ -69,6 +69,8 @@ describe("deploy, roll back, scale, restart", () => {
     const first = await settled(v1.releaseId);
     expect(first.status).toBe("succeeded");
     expect(first.kubeRevision).toBe(1);
+    // The record names the pods the rollout ended with.
+    expect((first.progress as { pods: { ready: boolean }[] }).pods.filter((pod) => pod.ready)).toHaveLength(2);
     const steps = (first.applied as { steps: { kind: string; action: string }[] }).steps;
     expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual(["Service:applied", "Deployment:applied"]);
     const deployment = await admin().apps.readNamespacedDeployment({ name: "hello", namespace });
@@ -316,12 +318,12 @@ describe("faults", () => {
     const failed = await db.release.findUniqueOrThrow({ where: { id: (result as { releaseId: string }).releaseId } });
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/unreachable/);
-    expect(failed.error).toContain("Applied 1 of 3 objects: Service/fragile");
+    expect(failed.error).toContain("Applied 2 of 3 objects: Service/fragile, Deployment/fragile.");
     const steps = (failed.applied as { steps: { kind: string; action: string }[] }).steps;
     expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual([
       "Service:applied",
-      "Deployment:failed",
-      "Ingress:not_reached",
+      "Deployment:applied",
+      "Ingress:failed",
     ]);
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
 

@@ -23,7 +23,10 @@ export async function resumeReleases(): Promise<string[]> {
     if (status === "progressing") void followInBackground(id);
     else
       void applyRelease(id)
-        .then((next) => (next === "follow" ? followInBackground(id) : undefined))
+        .then(async ({ outcome, recorded }) => {
+          await recorded;
+          if (outcome === "follow") await followInBackground(id);
+        })
         .catch((error: unknown) => console.error(`release ${id}: resuming failed`, error));
   }
   return claimed.map((row) => row.id);

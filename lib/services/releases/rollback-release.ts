@@ -44,13 +44,14 @@ async function openRollback(
     context?: RequestContext;
   },
 ) {
-  return openRelease({
+  const objects = await loadManifest(target.manifestHash);
+  const release = await openRelease({
     appId: target.appId,
     environmentId: target.environmentId,
     kind: "rollback",
     image: target.image,
     parameters: target.parameters as Record<string, unknown>,
-    objects: await loadManifest(target.manifestHash),
+    objects,
     description: who.description,
     actor: who.actor,
     actorLabel: who.actorLabel,
@@ -63,6 +64,7 @@ async function openRollback(
       ...(who.context ? { context: who.context } : {}),
     },
   });
+  return { release: { ...release, app: target.app, environment: target.environment }, objects };
 }
 
 // Applies an earlier succeeded release's stored objects again, as a new release of kind
@@ -86,7 +88,7 @@ export async function rollbackRelease(
     audit: { to: target.number, image: target.image },
     context,
   });
-  return startRelease(release, hooks);
+  return startRelease(release.release, release.objects, hooks);
 }
 
 // After a failed deploy in an environment that opted in: back to the last succeeded release.
@@ -110,5 +112,5 @@ export async function autoRollback(failedReleaseId: string): Promise<void> {
     description: `Automatic rollback to #${target.number} after #${failed.number} failed`,
     audit: { to: target.number, image: target.image, after: failed.number, automatic: true },
   });
-  await startRelease(release);
+  await startRelease(release.release, release.objects);
 }

@@ -35,7 +35,7 @@ export async function loadRunnableRelease(releaseId: string) {
     include: { app: { include: { team: true } }, environment: true },
   });
 }
-type RunnableRelease = Awaited<ReturnType<typeof loadRunnableRelease>>;
+export type RunnableRelease = Awaited<ReturnType<typeof loadRunnableRelease>>;
 
 export function instanceOf(release: RunnableRelease): string {
   return `${release.app.name}-${release.environment.name}`;
@@ -97,6 +97,9 @@ async function applyManifest(
   const ordered = applyOrder(withChangeCause(objects, changeCause(release)));
   let template: string | undefined;
   const namespaces = new Set(ordered.map((object) => object.metadata?.namespace).filter(Boolean) as string[]);
+  // Read while the objects go out; only needed once they are applied.
+  const earlierKinds = removedKinds(release, ordered.map(refOf));
+  earlierKinds.catch(() => undefined);
   const main = mainDeployment(ordered)?.metadata?.name;
   const remember = (applied: KubernetesObject) => {
     if (applied.kind === "Deployment" && applied.metadata?.name === main) template = templateOf(applied);
@@ -134,7 +137,7 @@ async function applyManifest(
     }
   }
   const keep = ordered.map(refOf);
-  const kinds = await removedKinds(release, keep);
+  const kinds = await earlierKinds;
   for (const namespace of namespaces) {
     for (const ref of await findLeftovers(client, namespace, instanceOf(release), kinds, keep)) {
       await deleteObject(client, ref);
@@ -218,14 +221,29 @@ async function applyOperation(
 // Deployment to follow), succeeded (nothing to wait for) or failed, with the list of what was
 // and was not applied. Applying again is harmless (server-side apply is idempotent), which is
 // how a release interrupted by a restart of Slipway is resumed.
-export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}): Promise<"follow" | "done" | "failed"> {
-  const release = await loadRunnableRelease(releaseId);
-  const objects = await loadManifest(release.manifestHash);
+export type Preloaded = { release: RunnableRelease; objects: KubernetesObject[] };
+
+export type ApplyOutcome = {
+  outcome: "follow" | "done" | "failed";
+  // The bookkeeping after a successful apply (status progressing, the objects applied); the
+  // caller may answer before it is written: a crash in between leaves the release applying,
+  // which the release worker applies again.
+  recorded: Promise<void>;
+};
+
+export async function applyRelease(
+  releaseId: string,
+  hooks: ReleaseHooks = {},
+  preloaded?: Preloaded,
+): Promise<ApplyOutcome> {
+  const release = preloaded?.release ?? (await loadRunnableRelease(releaseId));
+  const objects = preloaded?.objects ?? (await loadManifest(release.manifestHash));
   const operation = release.kind === "scale" || release.kind === "restart";
   const steps: ApplyStep[] = operation
     ? []
     : applyOrder(objects).map((object) => ({ ...refOf(object), action: "not_reached" as const }));
-  await updateRelease(release.id, { status: "applying", startedAt: release.startedAt ?? new Date() });
+  // A release opened just now is already applying; a resumed one says so again (and takes the lease).
+  if (!preloaded) await updateRelease(release.id, { status: "applying", startedAt: release.startedAt ?? new Date() });
   let template: string | undefined;
   // Objects may take a while each (timeouts), longer than the lease: keep it.
   const lease = setInterval(() => void updateRelease(release.id, {}).catch(() => undefined), LEASE_MS / 3);
@@ -257,7 +275,7 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
       error: summary,
       applied: { steps, ...(error instanceof ApplyConflictError ? { conflicts: error.conflicts } : {}) },
     });
-    return "failed";
+    return { outcome: "failed", recorded: Promise.resolve() };
   } finally {
     clearInterval(lease);
   }
@@ -270,14 +288,16 @@ export async function applyRelease(releaseId: string, hooks: ReleaseHooks = {}):
   if (!mainDeployment(objects)) {
     await updateRelease(release.id, { applied: { steps } }, appliedEvent);
     await finishRelease(release.id, { status: "succeeded" });
-    return "done";
+    return { outcome: "done", recorded: Promise.resolve() };
   }
-  await updateRelease(
-    release.id,
-    { status: "progressing", applied: { steps, ...(template ? { template } : {}) } },
-    appliedEvent,
-  );
-  return "follow";
+  return {
+    outcome: "follow",
+    recorded: updateRelease(
+      release.id,
+      { status: "progressing", applied: { steps, ...(template ? { template } : {}) } },
+      appliedEvent,
+    ),
+  };
 }
 
 function describeOperation(release: RunnableRelease): string {

@@ -128,7 +128,7 @@ export async function scaleApp(
       context,
     },
   });
-  return startRelease(release);
+  return startRelease({ ...release, app: last.app, environment: last.environment }, scaled);
 }
 
 // What `kubectl rollout restart` does: a new restartedAt on the pod template rolls every pod.
@@ -162,5 +162,5 @@ export async function restartApp(
       context,
     },
   });
-  return startRelease(release);
+  return startRelease({ ...release, app: last.app, environment: last.environment }, objects);
 }

@@ -2,7 +2,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { notifications } from "@/lib/db/listen";
 import { AppError } from "@/lib/errors";
 import { RELEASE_CHANNEL } from "@/lib/services/releases/release-store";
-import { releaseLiveState } from "@/lib/services/releases/release-view";
+import { releaseLiveState, type ReleaseLiveState } from "@/lib/services/releases/release-view";
 import { ZIdSchema } from "@/lib/validations/common";
 
 export const dynamic = "force-dynamic";
@@ -22,21 +22,39 @@ export const GET = withRoute("console.read", async (request, { params }) => {
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
-      let sending = Promise.resolve();
-      let last = "";
-      const send = (state: NonNullable<Awaited<ReturnType<typeof releaseLiveState>>>) => {
+      // Timeline entries already sent; each message carries the state and the entries after.
+      let lastEventId: string | undefined;
+      let lastSent = "";
+      const send = (state: ReleaseLiveState) => {
+        if (closed) return;
+        lastEventId = state.timeline.at(-1)?.id ?? lastEventId;
         const data = JSON.stringify(state);
-        if (data === last || closed) return;
-        last = data;
+        if (data === lastSent) return;
+        lastSent = data;
         controller.enqueue(encoder.encode(`event: state\ndata: ${data}\n\n`));
         if (FINAL.has(state.status)) stop();
       };
+      // One read at a time; notifications during a read ask for one more read after it.
+      let reading = false;
+      let again = false;
+      const refresh = async () => {
+        if (reading) {
+          again = true;
+          return;
+        }
+        reading = true;
+        try {
+          do {
+            again = false;
+            const state = await releaseLiveState(id, lastEventId);
+            if (state) send(state);
+          } while (again && !closed);
+        } finally {
+          reading = false;
+        }
+      };
       const unsubscribe = await notifications().subscribe(RELEASE_CHANNEL, (payload) => {
-        if (payload !== id || closed) return;
-        sending = sending.then(async () => {
-          const state = await releaseLiveState(id);
-          if (state) send(state);
-        });
+        if (payload === id && !closed) void refresh().catch(() => stop());
       });
       const heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(": keep-alive\n\n"));
@@ -51,8 +69,7 @@ export const GET = withRoute("console.read", async (request, { params }) => {
       request.signal.addEventListener("abort", stop);
       // Read again after subscribing, so a change between the first read and LISTEN is not lost.
       send(first);
-      const again = await releaseLiveState(id);
-      if (again) send(again);
+      await refresh();
     },
     cancel() {
       stop();
