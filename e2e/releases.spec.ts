@@ -48,6 +48,14 @@ test("a developer deploys, watches the rollout to success, deploys again and rol
   await expect(page.getByTestId("release-timeline")).toContainText("ScalingReplicaSet");
   await expect(page.getByTestId("release-pod")).toHaveCount(2);
 
+  // Pods, events and a container's log of what was just deployed.
+  await app.goto(appUrl, "dev");
+  await page.getByRole("link", { name: "Pods, events and logs →" }).click();
+  await expect(page.getByTestId("pod-row")).toHaveCount(2);
+  await expect(page.getByTestId("event-row").filter({ hasText: "ScalingReplicaSet" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Show log" }).click();
+  await expect(page.getByTestId("log-output")).toHaveText(/\S/);
+
   await app.goto(appUrl, "dev");
   await app.previewDeploy("1.1.0");
   await expect(page.getByTestId("diff-Deployment-shop")).toContainText("harbor.example.com/shop/web:1.1.0");
