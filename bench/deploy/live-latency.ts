@@ -2,6 +2,7 @@
 // reference is a watch of the Deployment in the bench process; the page notes what it shows
 // (browser-probe.ts). Both clocks are this machine's wall clock.
 import { Watch, type KubeConfig, type KubernetesObjectApi, type V1Deployment } from "@kubernetes/client-node";
+import { CHROMIUM_LAUNCH } from "../../playwright.config";
 import { chromium, type Page } from "@playwright/test";
 import { db } from "@/lib/db";
 import { PROBE_SCRIPT, type ProbeRecord, type ShownTuple } from "./browser-probe";
@@ -106,16 +107,7 @@ export async function measureLiveLatency(options: {
 }): Promise<LatencyResult> {
   const { session, app, config, objects, deploys, warmUp } = options;
   const result: LatencyResult = { deploys, warmUp, frame: [], dom: [], changes: 0, missed: 0, skipped: 0 };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const context = await browser.newContext({ baseURL: BASE_URL, locale: "en-US" });
     await context.addCookies([{ name: "next-auth.session-token", value: session, url: BASE_URL }]);
