@@ -62,6 +62,14 @@ spec:${autoscaled ? "" : "\n  replicas: ${{ params.replicas }}"}
 export const releaseTemplateBody = `${deployment(false)}---
 ${deployment(true)}---
 apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: \${{ app.name }}-config
+  labels: \${{ labels }}
+data:
+  message: \${{ params.message }}
+---
+apiVersion: v1
 kind: Service
 metadata:
   name: \${{ app.name }}

@@ -64,23 +64,20 @@ const ORDER = [
   "HTTPRoute",
 ];
 
-// Stages of applyOrder's list that may go out in parallel: what pods mount (config, secrets,
-// volumes), then the workloads with their Services, then what scales or routes to them.
-const STAGE_ENDS = ["PersistentVolumeClaim", "Job"];
+// Stages of applyOrder's list that go out in parallel: first what pods read when they start
+// (config, secrets, volumes, the namespace's account), then everything else. Kubernetes lets an
+// Ingress, an HPA or a Service name a workload that does not exist yet, but a pod started
+// before its ConfigMap fails with CreateContainerConfigError.
+const MOUNTED = ORDER.indexOf("PersistentVolumeClaim");
 
 export function applyStages(ordered: KubernetesObject[]): KubernetesObject[][] {
-  const stages: KubernetesObject[][] = [[], [], []];
+  const first: KubernetesObject[] = [];
+  const rest: KubernetesObject[] = [];
   for (const object of ordered) {
     const rank = ORDER.indexOf(object.kind ?? "");
-    const stage =
-      rank !== -1 && rank <= ORDER.indexOf(STAGE_ENDS[0]!)
-        ? 0
-        : rank !== -1 && rank <= ORDER.indexOf(STAGE_ENDS[1]!)
-          ? 1
-          : 2;
-    stages[stage]!.push(object);
+    (rank !== -1 && rank <= MOUNTED ? first : rest).push(object);
   }
-  return stages.filter((stage) => stage.length > 0);
+  return [first, rest].filter((stage) => stage.length > 0);
 }
 
 export function applyOrder(objects: KubernetesObject[]): KubernetesObject[] {

@@ -72,7 +72,11 @@ describe("deploy, roll back, scale, restart", () => {
     // The record names the pods the rollout ended with.
     expect((first.progress as { pods: { ready: boolean }[] }).pods.filter((pod) => pod.ready)).toHaveLength(2);
     const steps = (first.applied as { steps: { kind: string; action: string }[] }).steps;
-    expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual(["Service:applied", "Deployment:applied"]);
+    expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual([
+      "ConfigMap:applied",
+      "Service:applied",
+      "Deployment:applied",
+    ]);
     const deployment = await admin().apps.readNamespacedDeployment({ name: "hello", namespace });
     expect(deployment.status?.availableReplicas).toBe(2);
     expect((await podImages(namespace, "hello")).map((p) => p.image)).toEqual([
@@ -318,11 +322,12 @@ describe("faults", () => {
     const failed = await db.release.findUniqueOrThrow({ where: { id: (result as { releaseId: string }).releaseId } });
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/unreachable/);
-    expect(failed.error).toContain("Applied 2 of 3 objects: Service/fragile, Deployment/fragile.");
+    expect(failed.error).toContain("Applied 1 of 4 objects: ConfigMap/fragile-config.");
     const steps = (failed.applied as { steps: { kind: string; action: string }[] }).steps;
     expect(steps.map((s) => `${s.kind}:${s.action}`)).toEqual([
-      "Service:applied",
-      "Deployment:applied",
+      "ConfigMap:applied",
+      "Service:failed",
+      "Deployment:failed",
       "Ingress:failed",
     ]);
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
