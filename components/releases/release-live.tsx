@@ -5,9 +5,8 @@ import { useI18n } from "@/components/i18n/i18n-provider";
 import { Badge, Card, Notice } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import type { ReleaseLiveState } from "@/lib/services/releases/release-view";
+import { isFinalStatus } from "@/lib/validations/release-status";
 import { ReleaseStatus } from "./release-status";
-
-const FINAL = ["succeeded", "failed", "superseded"];
 
 // The release as it happens: the server pushes its state (Server-Sent Events) whenever the
 // follower records a change, so replica counts, pods and events move without a reload.
@@ -17,7 +16,7 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
   const [state, setState] = useState(initial);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    if (FINAL.includes(initial.status)) return;
+    if (isFinalStatus(initial.status)) return;
     const source = new EventSource(`/api/releases/${initial.id}/events`);
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(false));
@@ -28,7 +27,7 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
         const known = new Set(previous.timeline.map((entry) => entry.id));
         return { ...next, timeline: [...previous.timeline, ...next.timeline.filter((entry) => !known.has(entry.id))] };
       });
-      if (FINAL.includes(next.status)) {
+      if (isFinalStatus(next.status)) {
         source.close();
         setConnected(false);
         router.refresh();
@@ -71,9 +70,7 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
               ))}
             </dl>
           ) : null}
-          {rollout && !FINAL.includes(state.status) ? (
-            <p className="text-sm text-slate-600">{rollout.message}</p>
-          ) : null}
+          {rollout && !isFinalStatus(state.status) ? <p className="text-sm text-slate-600">{rollout.message}</p> : null}
           {state.error ? (
             <Notice tone="error" testId="release-error">
               <span className="whitespace-pre-wrap">{state.error}</span>

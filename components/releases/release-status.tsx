@@ -1,17 +1,16 @@
 "use client";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/card";
+import type { ReleaseStatusName } from "@/lib/validations/release-status";
 
-const TONES = {
+const TONES: Record<ReleaseStatusName, "slate" | "indigo" | "green" | "red" | "amber"> = {
   pending: "slate",
   applying: "indigo",
   progressing: "indigo",
   succeeded: "green",
   failed: "red",
   superseded: "amber",
-} as const;
-
-export type ReleaseStatusName = keyof typeof TONES;
+};
 
 export function ReleaseStatus({ status }: { status: string }) {
   const { t } = useI18n();

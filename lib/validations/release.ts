@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZIdSchema } from "./common";
+import { RELEASE_STATUSES } from "./release-status";
 
 // Docker's tag grammar: the image is the app's repository with this tag.
 export const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
@@ -63,9 +64,6 @@ export type DecideRequestInput = z.output<typeof ZDecideRequestSchema>;
 export const ZReleaseListQuerySchema = z.object({
   app: ZIdSchema.optional().catch(undefined),
   env: z.string().max(30).optional().catch(undefined),
-  status: z
-    .enum(["pending", "applying", "progressing", "succeeded", "failed", "superseded"])
-    .optional()
-    .catch(undefined),
+  status: z.enum(RELEASE_STATUSES).optional().catch(undefined),
   cursor: z.string().max(100).optional().catch(undefined),
 });

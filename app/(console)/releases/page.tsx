@@ -10,6 +10,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { listPendingRequests, listReleases } from "@/lib/services/releases/list-releases";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZReleaseListQuerySchema } from "@/lib/validations/release";
+import { RELEASE_STATUSES } from "@/lib/validations/release-status";
 import { decideRequestAction } from "./actions";
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
@@ -65,7 +66,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           {t("releases.statusTitle")}
           <Select name="status" defaultValue={query.status ?? ""} className="mt-1">
             <option value="">{t("releases.all")}</option>
-            {(["pending", "applying", "progressing", "succeeded", "failed", "superseded"] as const).map((status) => (
+            {RELEASE_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {t(`releases.status.${status}`)}
               </option>

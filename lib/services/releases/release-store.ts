@@ -7,11 +7,11 @@ import { notify } from "@/lib/db/listen";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit, type Actor } from "@/lib/audit/write-audit";
 import type { RequestContext } from "@/lib/request-context";
-import type { ReleaseKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
+import type { ReleaseKind } from "@/lib/generated/prisma/enums";
+import { ACTIVE_STATUSES } from "@/lib/validations/release-status";
 import { storeManifest } from "./manifest-store";
 
 export const RELEASE_CHANNEL = "slipway_release";
-export const ACTIVE_STATUSES: ReleaseStatus[] = ["pending", "applying", "progressing"];
 export const LEASE_MS = 30_000;
 
 // Who follows a release: this process. Another process takes over a release whose lease ran out.

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { inject, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ZDeploySchema, ZScaleSchema } from "@/lib/validations/release";
+import { isFinalStatus } from "@/lib/validations/release-status";
 import { context } from "@/test/factories";
 import { eventually, kubectl, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
 import { makeReleaseWorld } from "@/test/release-fixtures";
@@ -37,7 +38,7 @@ async function settled(releaseId: string, timeoutMs = 60_000) {
     `release ${releaseId} to finish`,
     async () => {
       const release = await db.release.findUniqueOrThrow({ where: { id: releaseId } });
-      return ["succeeded", "failed", "superseded"].includes(release.status) ? release : null;
+      return isFinalStatus(release.status) ? release : null;
     },
     timeoutMs,
   );

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import { listPendingRequests, listReleases } from "@/lib/services/releases/list-releases";
 import { appRevisions } from "@/lib/services/releases/list-revisions";
+import { isFinalStatus } from "@/lib/validations/release-status";
 import {
   decideRequestAction,
   deployAction,
@@ -50,7 +51,7 @@ export async function ReleaseSection({ user, app, environment, values }: Props) 
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   }));
-  const active = latest && ["pending", "applying", "progressing"].includes(latest.status);
+  const active = latest && !isFinalStatus(latest.status);
   return (
     <div className="mb-6 space-y-6">
       {active ? <AutoRefresh seconds={3} /> : null}

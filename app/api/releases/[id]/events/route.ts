@@ -4,10 +4,10 @@ import { AppError } from "@/lib/errors";
 import { RELEASE_CHANNEL } from "@/lib/services/releases/release-store";
 import { releaseLiveState, type ReleaseLiveState } from "@/lib/services/releases/release-view";
 import { ZIdSchema } from "@/lib/validations/common";
+import { isFinalStatus } from "@/lib/validations/release-status";
 
 export const dynamic = "force-dynamic";
 
-const FINAL = new Set(["succeeded", "failed", "superseded"]);
 const HEARTBEAT_MS = 15_000;
 
 // Server-Sent Events for one release: its state now, then again whenever any Slipway process
@@ -32,7 +32,7 @@ export const GET = withRoute("console.read", async (request, { params }) => {
         if (data === lastSent) return;
         lastSent = data;
         controller.enqueue(encoder.encode(`event: state\ndata: ${data}\n\n`));
-        if (FINAL.has(state.status)) stop();
+        if (isFinalStatus(state.status)) stop();
       };
       // One read at a time; notifications during a read ask for one more read after it.
       let reading = false;
