@@ -2,14 +2,21 @@ import "server-only";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { CurrentUser } from "@/lib/auth/session";
 import { keyedDigest } from "@/lib/crypto/keys";
-import { db } from "@/lib/db";
 import { lineDiff, type DiffLine } from "@/lib/diff/line-diff";
 import { toYaml } from "@/lib/templates/to-yaml";
 import { clusterFor } from "@/lib/kube/client";
-import { ApplyConflictError, applyObject, readLive, refKey, refOf, type FieldConflict } from "@/lib/kube/apply-objects";
+import {
+  ApplyConflictError,
+  applyObject,
+  findLeftovers,
+  readLive,
+  refOf,
+  type FieldConflict,
+} from "@/lib/kube/apply-objects";
 import { toKubeError } from "@/lib/kube/errors";
 import { renderDeploy } from "./deploy-release";
 import { releaseAccess } from "./release-access";
+import { removedKinds } from "./run-release";
 
 export type ObjectChange = {
   kind: string;
@@ -121,24 +128,22 @@ export async function previewDeploy(
       changes.push({ kind, name, change: "update", diff: [], conflicts: [], error: mapped.message });
     }
   }
-  const last = await db.release.findFirst({
-    where: { appId: target.app.id, environmentId: target.environment.id },
-    orderBy: { number: "desc" },
-    select: { manifest: { select: { objects: true } } },
-  });
-  const keep = new Set(objects.map((object) => refKey(refOf(object))));
-  for (const old of last ? (JSON.parse(last.manifest.objects) as KubernetesObject[]) : []) {
-    const ref = refOf(old);
-    if (keep.has(refKey(ref)) || !namespaceExists) continue;
-    const live = await readLive(client, ref).catch(() => null);
-    if (live)
-      changes.push({
-        kind: ref.kind,
-        name: ref.name,
-        change: "delete",
-        diff: lineDiff(comparable(live), ""),
-        conflicts: [],
-      });
+  // Exactly what the deploy will delete: the same search by kind and label (run-release.ts).
+  if (namespaceExists) {
+    const keep = objects.map(refOf);
+    const kinds = await removedKinds({ appId: target.app.id, environmentId: target.environment.id }, keep);
+    const instance = `${target.app.name}-${target.environment.name}`;
+    for (const ref of await findLeftovers(client, target.namespace, instance, kinds, keep)) {
+      const live = await readLive(client, ref);
+      if (live)
+        changes.push({
+          kind: ref.kind,
+          name: ref.name,
+          change: "delete",
+          diff: lineDiff(comparable(live), ""),
+          conflicts: [],
+        });
+    }
   }
   return { image, namespace: target.namespace, mode, changes, conflicts };
 }

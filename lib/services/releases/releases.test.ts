@@ -14,6 +14,7 @@ import { createApp } from "@/lib/services/apps/create-app";
 import { ensureBuiltinTemplates } from "@/lib/services/templates/ensure-builtin-templates";
 import { ZCreateAppSchema } from "@/lib/validations/app";
 import { deployRelease } from "./deploy-release";
+import { previewDeploy } from "./preview-deploy";
 import { rollbackRelease } from "./rollback-release";
 import { restartApp, scaleApp } from "./scale-app";
 import { decideReleaseRequest } from "./release-requests";
@@ -194,6 +195,11 @@ describe("deploy, roll back, scale, restart", () => {
     await settled((await deploy(app.id, dev.id, "v1")).releaseId);
     await admin().networking.readNamespacedIngress({ name: "routed", namespace });
     await saveAppEnvironment(world.dev, { appId: app.id, environmentId: dev.id, values: { host: "" } }, context);
+    // The preview shows the deletion the deploy will make.
+    const preview = await previewDeploy(world.dev, { appId: app.id, environmentId: dev.id, tag: "v1" });
+    expect(preview.changes.filter((c) => c.change === "delete").map((c) => `${c.kind}/${c.name}`)).toEqual([
+      "Ingress/routed",
+    ]);
     const second = await settled((await deploy(app.id, dev.id, "v1")).releaseId);
     expect(second.status).toBe("succeeded");
     await expect(admin().networking.readNamespacedIngress({ name: "routed", namespace })).rejects.toMatchObject({

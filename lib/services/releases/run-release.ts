@@ -69,9 +69,16 @@ export function mainDeployment(objects: KubernetesObject[]): KubernetesObject | 
 // Objects that earlier releases put there and this one no longer has. Their kinds are listed by
 // the app's instance and managed-by labels, so an object of such a kind left behind by any
 // earlier release is found too.
-async function removedKinds(release: RunnableRelease, keep: ObjectRef[]) {
+export async function removedKinds(
+  scope: { appId: string; environmentId: string; before?: number },
+  keep: ObjectRef[],
+): Promise<{ apiVersion: string; kind: string }[]> {
   const earlier = await db.release.findMany({
-    where: { appId: release.appId, environmentId: release.environmentId, number: { lt: release.number } },
+    where: {
+      appId: scope.appId,
+      environmentId: scope.environmentId,
+      ...(scope.before !== undefined ? { number: { lt: scope.before } } : {}),
+    },
     orderBy: { number: "desc" },
     take: 5,
     select: { manifest: { select: { objects: true } } },
@@ -98,7 +105,10 @@ async function applyManifest(
   let template: string | undefined;
   const namespaces = new Set(ordered.map((object) => object.metadata?.namespace).filter(Boolean) as string[]);
   // Read while the objects go out; only needed once they are applied.
-  const earlierKinds = removedKinds(release, ordered.map(refOf));
+  const earlierKinds = removedKinds(
+    { appId: release.appId, environmentId: release.environmentId, before: release.number },
+    ordered.map(refOf),
+  );
   earlierKinds.catch(() => undefined);
   const main = mainDeployment(ordered)?.metadata?.name;
   const remember = (applied: KubernetesObject) => {
