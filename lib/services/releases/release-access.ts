@@ -27,3 +27,19 @@ export function releaseAccess(
   }
   return "direct";
 }
+
+// The same rule for pages deciding which controls to show: what releaseAccess would answer,
+// or null where it would refuse.
+export function releaseMode(
+  actor: CurrentUser,
+  teamId: string,
+  environment: { protected: boolean },
+  what: "deploy" | "scale",
+): "direct" | "request" | null {
+  try {
+    return releaseAccess(actor, teamId, environment, what);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "forbidden") return null;
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import { UpgradePanel } from "@/components/apps/upgrade-panel";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { hasTeamAccess } from "@/lib/services/apps/assert-team-access";
 import { getI18n } from "@/lib/i18n/server";
 import { getApp } from "@/lib/services/apps/list-apps";
 import { appEnvironmentView } from "@/lib/services/apps/app-environment-view";
@@ -32,7 +33,7 @@ export default async function AppPage({
   const wanted = (await searchParams).env;
   const selected = environments.find((e) => e.name === wanted) ?? environments[0];
   const view = selected ? await appEnvironmentView(app.id, selected.id) : null;
-  const mayEdit = can(user.role, "apps.deploy") && (user.role !== "developer" || user.teamIds.includes(app.teamId));
+  const mayEdit = can(user.role, "apps.deploy") && hasTeamAccess(user, app.teamId);
   return (
     <>
       <PageHeader

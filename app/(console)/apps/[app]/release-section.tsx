@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import { listPendingRequests, listReleases } from "@/lib/services/releases/list-releases";
 import { appRevisions } from "@/lib/services/releases/list-revisions";
+import { releaseMode } from "@/lib/services/releases/release-access";
 import { isFinalStatus } from "@/lib/validations/release-status";
 import {
   decideRequestAction,
@@ -38,10 +39,11 @@ export async function ReleaseSection({ user, app, environment, values }: Props) 
     listPendingRequests({ appId: app.id, environmentId: environment.id }),
     appRevisions(app.id, environment.id),
   ]);
-  const member = user.role !== "developer" || user.teamIds.includes(app.teamId);
-  const mayDeploy = can(user.role, "apps.deploy") && member;
-  const mayOperate = mayDeploy && (!environment.protected || can(user.role, "releases.approve"));
-  const mayScale = can(user.role, "apps.scale");
+  const deployMode = releaseMode(user, app.teamId, environment, "deploy");
+  const mayDeploy = deployMode !== null;
+  // Roll back and restart: like a deploy, but never as a request.
+  const mayOperate = deployMode === "direct";
+  const mayScale = releaseMode(user, app.teamId, environment, "scale") !== null;
   const latest = history.rows[0];
   const current = history.rows.find((row) => row.status === "succeeded");
   const autoscaling = values.autoscaling as { enabled?: boolean; min?: number; max?: number } | undefined;

@@ -5,9 +5,9 @@ import { ReleaseHistory } from "@/components/releases/release-history";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
 import { requirePageUser } from "@/lib/auth/guards";
-import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import { getRelease, releaseLiveState } from "@/lib/services/releases/release-view";
+import { releaseMode } from "@/lib/services/releases/release-access";
 import { ZIdSchema } from "@/lib/validations/common";
 import { rollbackAction } from "../actions";
 
@@ -20,9 +20,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   if (!found || !live) notFound();
   const { t } = await getI18n();
   const { release, yaml, isLatest } = found;
-  const mayRollback =
-    can(user.role, "apps.deploy") &&
-    (user.role !== "developer" || (user.teamIds.includes(release.app.teamId) && !release.environment.protected));
+  const mayRollback = releaseMode(user, release.app.teamId, release.environment, "deploy") === "direct";
   return (
     <>
       <PageHeader
