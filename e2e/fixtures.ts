@@ -42,6 +42,6 @@ export async function createUserAsAdmin(usersPage: UsersPage, role: string, pref
   const email = uniqueEmail(prefix);
   const password = `pw-${randomBytes(6).toString("hex")}`;
   await usersPage.create({ email, name: `E2E ${role}`, role, password });
-  await usersPage.createdPassword();
+  await usersPage.expectCreated(password);
   return { email, password };
 }

@@ -16,10 +16,10 @@ export class UsersPage {
     await this.page.getByRole("button", { name: "Create user" }).click();
   }
 
-  async createdPassword(): Promise<string> {
-    const code = this.page.getByTestId("initial-password");
-    await expect(code).toBeVisible();
-    return (await code.textContent()) ?? "";
+  // The once-shown password, checked in one retrying assertion (a separate read after it could
+  // wait on a notice the page has re-rendered).
+  async expectCreated(password: string) {
+    await expect(this.page.getByTestId("initial-password")).toHaveText(password);
   }
 
   row(email: string) {
