@@ -25,7 +25,12 @@ export default defineConfig({
   timeout: 60_000,
   // Generous: the browser, the server, PostgreSQL and the sandbox share two cores here.
   expect: { timeout: 20_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  // `npm test` asks for a JSON report too (PLAYWRIGHT_JSON_OUTPUT_FILE), to name failures in its summary.
+  reporter: [
+    ["list"],
+    ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [["json"] as const] : []),
+  ],
   use: {
     baseURL: `http://localhost:${port}`,
     locale: "en-US",

@@ -2,7 +2,7 @@
 // PostgreSQL), production build, end-to-end tests (Playwright + Debian's Chromium).
 // Installs Chromium from Debian first if the machine lacks it.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { step } from "./lib/log";
@@ -12,6 +12,11 @@ import { startTestSandbox, stopSandbox } from "./lib/sandbox";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const bin = (name: string, ...path: string[]) => join(root, "node_modules", name, ...path);
 const results: { name: string; seconds: number; ok: boolean }[] = [];
+// Machine-readable reports, so the summary at the very end (the part of a CI log that is
+// kept) names the tests that failed and their first error line.
+const reports = join(root, ".data", "test-results");
+const vitestReport = join(reports, "vitest.json");
+const playwrightReport = join(reports, "playwright.json");
 
 function run(name: string, command: string, args: string[], env: Record<string, string> = {}): void {
   step(`${name}: ${[command, ...args].map((a) => a.replace(root + "/", "")).join(" ")}`);
@@ -34,6 +39,65 @@ function run(name: string, command: string, args: string[], env: Record<string, 
 function summary(): void {
   console.log("\n[slipway] test summary");
   for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)}s`);
+  for (const failure of [...vitestFailures(), ...playwrightFailures()]) console.log(`  failed: ${failure}`);
+}
+
+const firstLine = (text: unknown) =>
+  String(text ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((line) => line.trim())
+    ?.trim()
+    .slice(0, 300) ?? "";
+
+function readReport(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+type VitestReport = {
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+};
+
+function vitestFailures(): string[] {
+  const report = readReport(vitestReport) as VitestReport | undefined;
+  const out: string[] = [];
+  for (const file of report?.testResults ?? []) {
+    const name = file.name.replace(root + "/", "");
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failed) out.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (!failed.length && file.message) out.push(`${name}: ${firstLine(file.message)}`);
+  }
+  return out;
+}
+
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; ok: boolean; tests: { results: { status: string; error?: { message?: string } }[] }[] }[];
+};
+
+function playwrightFailures(): string[] {
+  const report = readReport(playwrightReport) as { suites?: PlaywrightSuite[] } | undefined;
+  const out: string[] = [];
+  const walk = (suite: PlaywrightSuite, path: string[]) => {
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok) continue;
+      const error = spec.tests.flatMap((t) => t.results).find((r) => r.error)?.error?.message;
+      out.push(`${[...path, spec.title].join(" > ")}: ${firstLine(error)}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, [suite.title]);
+  return out;
 }
 
 function ensureChromium(): void {
@@ -51,6 +115,9 @@ function ensureChromium(): void {
 
 let cleanup = () => {};
 
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
 const node = process.execPath;
 ensureChromium();
 {
@@ -62,8 +129,17 @@ ensureChromium();
 run("lint", node, [bin("eslint", "bin", "eslint.js"), ".", "--max-warnings=0"]);
 run("typecheck", node, [bin("typescript", "bin", "tsc"), "--noEmit"]);
 run("format", node, [bin("prettier", "bin", "prettier.cjs"), "--check", "--log-level=warn", "."]);
-run("unit", node, [bin("vitest", "vitest.mjs"), "run"]);
+run("unit", node, [
+  bin("vitest", "vitest.mjs"),
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
+]);
 run("build", node, [bin("next", "dist", "bin", "next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
-run("e2e", node, [bin("@playwright", "test", "cli.js"), "test"], { CHROMIUM_PATH: chromium });
+run("e2e", node, [bin("@playwright", "test", "cli.js"), "test"], {
+  CHROMIUM_PATH: chromium,
+  PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport,
+});
 cleanup();
 summary();
