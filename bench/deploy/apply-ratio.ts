@@ -14,7 +14,15 @@ const BARE_APP = "bareweb";
 const TAGS = ["1.0.0", "1.0.1"];
 const SETTLE_MS = 200;
 
-export type RatioResult = { slipway: number[]; bare: number[]; warmUp: number; failed: number; kinds: string[] };
+export type RatioResult = {
+  slipway: number[];
+  bare: number[];
+  // Per counted run, the server's phases (auth, load, open, apply, total) from Server-Timing.
+  phases: Record<string, number>[];
+  warmUp: number;
+  failed: number;
+  kinds: string[];
+};
 
 // The same objects under another name and namespace: every string naming the app (names,
 // labels, selectors) or its namespace is rewritten alike, so the copy is a working app.
@@ -63,6 +71,7 @@ export async function measureApplyRatio(options: {
   const result: RatioResult = {
     slipway: [],
     bare: [],
+    phases: [],
     warmUp,
     failed: 0,
     kinds: applyOrder(rendered[0]!).map((object) => object.kind ?? "?"),
@@ -73,11 +82,14 @@ export async function measureApplyRatio(options: {
     const which = i % TAGS.length;
     let slipwayMs = Number.NaN;
     let bareMs = Number.NaN;
+    let phases: Record<string, number> = {};
     const slipwayStep = async () => {
       const deployed = await postRelease(session, app, TAGS[which]!);
       const status = await waitForRelease(deployed.releaseId);
-      if (status === "succeeded") slipwayMs = deployed.milliseconds;
-      else result.failed++;
+      if (status === "succeeded") {
+        slipwayMs = deployed.milliseconds;
+        phases = deployed.phases;
+      } else result.failed++;
       await sleep();
     };
     const bareStep = async () => {
@@ -97,6 +109,7 @@ export async function measureApplyRatio(options: {
     if (i >= warmUp && Number.isFinite(slipwayMs)) {
       result.slipway.push(slipwayMs);
       result.bare.push(bareMs);
+      result.phases.push(phases);
     }
     const done = i + 1;
     if (done === warmUp) progress(`(a) ${warmUp} warm-up runs done`);

@@ -9,7 +9,7 @@ import { cpus, loadavg } from "node:os";
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { db } from "@/lib/db";
 import { BARE_NAMESPACE, measureApplyRatio, type RatioResult } from "./apply-ratio";
-import { benchEnvironment, benchHarness, type Harness } from "./harness";
+import { BASE_URL, benchEnvironment, benchHarness, type Harness } from "./harness";
 import { measureLiveLatency, summary, type LatencyResult } from "./live-latency";
 import { median, ms, percentile, progress } from "./stats";
 import { adminUser, createBenchApp, objectApi, setReplicas, signIn, TEAM } from "./world";
@@ -60,6 +60,13 @@ function reportRatio(result: RatioResult): void {
   console.log(
     `    ratio per run                  median ${median(ratios).toFixed(2)}   p90 ${percentile(ratios, 90).toFixed(2)}`,
   );
+  // Where Slipway's time goes, by the server's own clock; "outside" is the rest of the round
+  // trip (HTTP, Next.js routing, reading the body), per run.
+  const names = [...new Set(result.phases.flatMap((phases) => Object.keys(phases)))];
+  const outside = result.phases.map((phases, index) => result.slipway[index]! - (phases.total ?? Number.NaN));
+  console.log(
+    `    Slipway's phases (median)      ${[...names.map((name) => `${name} ${ms(median(result.phases.map((phases) => phases[name] ?? Number.NaN).filter(Number.isFinite)))}`), `outside ${ms(median(outside.filter(Number.isFinite)))}`].join(", ")}`,
+  );
 }
 
 function reportLatency(result: LatencyResult): void {
@@ -76,6 +83,18 @@ function reportLatency(result: LatencyResult): void {
   console.log(`    in the DOM             p50 ${ms(dom.p50)}   p95 ${ms(dom.p95)}   max ${ms(dom.max)}`);
 }
 
+// The least a request to the console costs here: Next.js routing, one query, the HTTP hop.
+async function httpFloor(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const started = performance.now();
+    const response = await fetch(`${BASE_URL}/api/health`);
+    await response.text();
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  return times;
+}
+
 async function main(harness: Harness): Promise<void> {
   const load = loadavg().map((value) => value.toFixed(2));
   const sandbox = await harness.start();
@@ -90,6 +109,7 @@ async function main(harness: Harness): Promise<void> {
   const app = await createBenchApp(admin);
   const session = await signIn();
 
+  const floor = await httpFloor();
   progress(`(a) ${RUNS} runs (+5 warm-up): a deploy through Slipway and a bare apply each, rollouts waited for`);
   const ratio = await measureApplyRatio({ session, app, objects, runs: RUNS, warmUp: 5 });
 
@@ -106,6 +126,9 @@ async function main(harness: Harness): Promise<void> {
         .join(" ")}`,
   );
   reportRatio(ratio);
+  console.log(
+    `    for scale: GET /api/health (one SELECT 1) median ${ms(median(floor))}, p90 ${ms(percentile(floor, 90))} (${floor.length} requests)`,
+  );
   reportLatency(latency);
 }
 

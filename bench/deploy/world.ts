@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { createApp } from "@/lib/services/apps/create-app";
 import { saveAppEnvironment } from "@/lib/services/apps/save-app-environment";
 import { renderDeploy } from "@/lib/services/releases/deploy-release";
+import { parseServerTiming } from "@/lib/server-timing";
 import { createTeam } from "@/lib/services/teams/create-team";
 import { HELLO_APP_VALUES } from "@/lib/templates/builtin/sample-values";
 import { ZCreateAppSchema } from "@/lib/validations/app";
@@ -76,7 +77,8 @@ export async function signIn(): Promise<string> {
   return session.split(";")[0]!.slice(name.length);
 }
 
-export type Deployed = { releaseId: string; milliseconds: number };
+// `phases`: the server's own account of its time (the Server-Timing header), by phase.
+export type Deployed = { releaseId: string; milliseconds: number; phases: Record<string, number> };
 
 // One deploy over HTTP, timed from the request leaving to the answer read in full.
 export async function postRelease(session: string, app: BenchApp, tag: string): Promise<Deployed> {
@@ -89,7 +91,11 @@ export async function postRelease(session: string, app: BenchApp, tag: string): 
   const text = await response.text();
   const milliseconds = performance.now() - started;
   if (response.status !== 201) throw new Error(`POST /api/releases: HTTP ${response.status} ${text.slice(0, 300)}`);
-  return { releaseId: (JSON.parse(text) as { releaseId: string }).releaseId, milliseconds };
+  return {
+    releaseId: (JSON.parse(text) as { releaseId: string }).releaseId,
+    milliseconds,
+    phases: parseServerTiming(response.headers.get("server-timing")),
+  };
 }
 
 const FINAL = ["succeeded", "failed", "superseded"];

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/request-context";
+import { timed } from "@/lib/server-timing";
 import { isImageReference } from "@/lib/templates/image-reference";
 import { secretParameterNames } from "@/lib/templates/parameter-schema";
 import type { Tx } from "@/lib/db";
@@ -24,7 +25,7 @@ export type DeployResult =
 // The objects a deploy of `tag` would apply: rendered with the environment's parameters,
 // checked against the environment's limits, config checksum on the pod template.
 export async function renderDeploy(appId: string, environmentId: string, tag: string) {
-  const target = await loadAppEnvironment(appId, environmentId, { tag });
+  const target = await timed("load", () => loadAppEnvironment(appId, environmentId, { tag }));
   const image = `${target.app.imageRepository}:${tag}`;
   if (!isImageReference(image))
     throw new AppError("invalid_input", `${image} is not a valid image reference.`, {
@@ -74,28 +75,32 @@ export async function deployRelease(
   if (!options.trigger && releaseAccess(actor, target.app.teamId, target.environment, "deploy") === "request")
     return { kind: "request", requestId: await requestDeploy(actor, input, target, context) };
   const auditActor: Actor = { id: actor.id, email: actor.email };
-  const release = await openRelease({
-    appId: target.app.id,
-    environmentId: target.environment.id,
-    kind: "deploy",
-    image,
-    parameters,
-    objects,
-    description: input.description,
-    actor: auditActor,
-    actorLabel: options.actorLabel ?? actor.email,
-    trigger: options.trigger ?? "user",
-    ...(options.approvedByLabel ? { approvedByLabel: options.approvedByLabel } : {}),
-    takeOver: input.takeOver,
-    ...(options.alsoInTransaction ? { alsoInTransaction: options.alsoInTransaction } : {}),
-    audit: {
-      action: "release.deploy",
-      label: `${target.app.team.name}/${target.app.name} ${target.environment.name}`,
-      after: { image, takeOver: input.takeOver, description: input.description },
-      context,
-    },
-  });
-  return startRelease({ ...release, app: target.app, environment: target.environment }, objects, options.hooks);
+  const release = await timed("open", () =>
+    openRelease({
+      appId: target.app.id,
+      environmentId: target.environment.id,
+      kind: "deploy",
+      image,
+      parameters,
+      objects,
+      description: input.description,
+      actor: auditActor,
+      actorLabel: options.actorLabel ?? actor.email,
+      trigger: options.trigger ?? "user",
+      ...(options.approvedByLabel ? { approvedByLabel: options.approvedByLabel } : {}),
+      takeOver: input.takeOver,
+      ...(options.alsoInTransaction ? { alsoInTransaction: options.alsoInTransaction } : {}),
+      audit: {
+        action: "release.deploy",
+        label: `${target.app.team.name}/${target.app.name} ${target.environment.name}`,
+        after: { image, takeOver: input.takeOver, description: input.description },
+        context,
+      },
+    }),
+  );
+  return timed("apply", () =>
+    startRelease({ ...release, app: target.app, environment: target.environment }, objects, options.hooks),
+  );
 }
 
 // Applies a freshly opened release and leaves its rollout to the background follower. The
