@@ -60,7 +60,15 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
 }
 
-// Unique-constraint violations from Prisma, turned into a field error.
-export function isUniqueViolation(error: unknown): error is { code: "P2002"; meta?: { target?: unknown } } {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+// Unique-constraint violations from Prisma, turned into a field error: P2002 from a model
+// query, or a raw query's P2010 whose driver error is PostgreSQL's unique_violation (23505).
+export function isUniqueViolation(error: unknown): error is { code: string; meta?: { target?: unknown } } {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+  };
+  if (code === "P2002") return true;
+  const cause = meta?.driverAdapterError?.cause;
+  return code === "P2010" && (cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505");
 }

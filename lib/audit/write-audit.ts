@@ -29,7 +29,7 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
-function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(JSON.stringify(redact(value))) as Prisma.InputJsonValue;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { keyedDigest, openSecret, sealSecret } from "@/lib/crypto/keys";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { canonicalJson } from "@/lib/diff/canonical-json";
 
 function place(hash: string): string {
@@ -10,10 +10,14 @@ function place(hash: string): string {
 
 type SecretPart = { data?: unknown; stringData?: unknown };
 
-// Stores a release's objects once: an identical manifest (same objects, same secret values)
-// is found by its keyed digest and shared. Secret data is sealed; the readable objects keep
-// only the keys.
-export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promise<string> {
+// A release's objects as they are stored, once: an identical manifest (same objects, same
+// secret values) is found by its keyed digest and shared (the release store inserts it with ON
+// CONFLICT DO NOTHING). Secret data is sealed; the readable objects keep only the keys.
+export function sealManifest(objects: KubernetesObject[]): {
+  hash: string;
+  objects: string;
+  secretsEncrypted: string | null;
+} {
   const hash = keyedDigest(canonicalJson(objects), "manifest");
   const secrets: Record<number, SecretPart> = {};
   const readable = objects.map((object, index) => {
@@ -23,17 +27,11 @@ export async function storeManifest(tx: Tx, objects: KubernetesObject[]): Promis
     const keys = (part: unknown) => (part && typeof part === "object" ? Object.keys(part) : undefined);
     return { ...rest, slipwaySecretKeys: [...(keys(data) ?? []), ...(keys(stringData) ?? [])] };
   });
-  await tx.manifest.createMany({
-    data: [
-      {
-        hash,
-        objects: JSON.stringify(readable),
-        secretsEncrypted: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), place(hash)) : null,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return hash;
+  return {
+    hash,
+    objects: JSON.stringify(readable),
+    secretsEncrypted: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), place(hash)) : null,
+  };
 }
 
 // The exact objects, Secret data opened, ready to apply again.

@@ -1,15 +1,16 @@
 import "server-only";
 import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { db, type Prisma, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { notify } from "@/lib/db/listen";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { writeAudit, type Actor } from "@/lib/audit/write-audit";
+import { toJson, type Actor } from "@/lib/audit/write-audit";
 import type { RequestContext } from "@/lib/request-context";
 import type { ReleaseKind } from "@/lib/generated/prisma/enums";
+import { Prisma, type Release } from "@/lib/generated/prisma/client";
 import { ACTIVE_STATUSES } from "@/lib/validations/release-status";
-import { storeManifest } from "./manifest-store";
+import { sealManifest } from "./manifest-store";
 
 export const RELEASE_CHANNEL = "slipway_release";
 export const LEASE_MS = 30_000;
@@ -40,7 +41,7 @@ export type OpenReleaseInput = {
 // Takes the (app, environment) lock and writes the pending release with its audit row, in one
 // transaction. A second release while one is in progress fails on the lock's primary key, in
 // any Slipway process, and is answered with a 409 naming the running release and its author.
-export async function openRelease(input: OpenReleaseInput, attempt = 1): ReturnType<typeof insertRelease> {
+export async function openRelease(input: OpenReleaseInput, attempt = 1): Promise<Release> {
   try {
     return await insertRelease(input);
   } catch (error) {
@@ -52,57 +53,95 @@ export async function openRelease(input: OpenReleaseInput, attempt = 1): ReturnT
   }
 }
 
-async function insertRelease(input: OpenReleaseInput) {
+// The lock, the release (applying, with this process's lease), its manifest, its first
+// timeline entry, the audit row and the NOTIFY go to PostgreSQL as one statement: one round
+// trip on the deploy's critical path, atomic on its own. Its parts see one snapshot; the
+// foreign keys between them are checked at the end of the statement. With more work to do in
+// the same transaction (an approval decided, replicas saved), it runs inside one.
+async function insertRelease(input: OpenReleaseInput): Promise<Release> {
+  const manifest = sealManifest(input.objects);
+  const id = randomUUID();
+  const leaseUntil = new Date(Date.now() + LEASE_MS);
+  const actorId = "id" in input.actor ? input.actor.id : null;
+  const actorLabel = "id" in input.actor ? input.actor.email : `system:${input.actor.system}`;
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const created = `${input.kind} #`;
+  const createdBy = ` by ${input.actorLabel}${input.description ? `: ${input.description}` : ""}`;
+  const statement = Prisma.sql`
+    WITH lock AS (
+      INSERT INTO release_locks (app_id, environment_id, release_id)
+      VALUES (${input.appId}::uuid, ${input.environmentId}::uuid, ${id}::uuid)
+    ), next AS (
+      SELECT COALESCE(MAX(number), 0) + 1 AS number FROM releases
+      WHERE app_id = ${input.appId}::uuid AND environment_id = ${input.environmentId}::uuid
+    ), manifest AS (
+      INSERT INTO manifests (hash, objects, secrets_encrypted)
+      VALUES (${manifest.hash}, ${manifest.objects}, ${manifest.secretsEncrypted})
+      ON CONFLICT (hash) DO NOTHING
+    ), release AS (
+      INSERT INTO releases (id, app_id, environment_id, number, kind, status, image, parameters, manifest_hash,
+        operation, description, actor_id, actor_label, trigger, approved_by_label, rollback_of_id, take_over,
+        lease_owner, lease_until, started_at, updated_at)
+      SELECT ${id}::uuid, ${input.appId}::uuid, ${input.environmentId}::uuid, next.number,
+        ${input.kind}::"ReleaseKind", 'applying', ${input.image}, ${json(input.parameters)}::jsonb, ${manifest.hash},
+        ${json(input.operation)}::jsonb, ${input.description}, ${actorId}::uuid, ${input.actorLabel}, ${input.trigger},
+        ${input.approvedByLabel ?? null}, ${input.rollbackOfId ?? null}::uuid, ${input.takeOver ?? false},
+        ${PROCESS_ID}, ${leaseUntil}, now(), now()
+      FROM next
+      RETURNING number, created_at, started_at
+    ), event AS (
+      INSERT INTO release_events (release_id, source, type, reason, message)
+      SELECT ${id}::uuid, 'slipway', 'Normal', 'Created', ${created} || number || ${createdBy} FROM release
+    ), audit AS (
+      INSERT INTO audit_events (actor_id, actor_label, action, target_type, target_id, target_label, after,
+        request_id, ip)
+      SELECT ${actorId}::uuid, ${actorLabel}, ${input.audit.action}, 'release', ${id}, ${`${input.audit.label} #`} || number,
+        jsonb_build_object('number', number, 'kind', ${input.kind}::text) || ${json(toJson(input.audit.after) ?? {})}::jsonb,
+        ${input.audit.context?.requestId ?? null}, ${input.audit.context?.ip ?? null}
+      FROM release
+    )
+    SELECT number, created_at AS "createdAt", started_at AS "startedAt", pg_notify(${RELEASE_CHANNEL}, ${id})::text AS notified
+    FROM release`;
+  const insert = async (client: Tx | typeof db) => {
+    const [row] = await client.$queryRaw<{ number: number; createdAt: Date; startedAt: Date }[]>(statement);
+    if (!row) throw new Error("opening the release wrote no row");
+    const release: Release = {
+      id,
+      appId: input.appId,
+      environmentId: input.environmentId,
+      number: row.number,
+      kind: input.kind,
+      status: "applying",
+      image: input.image,
+      imageDigest: null,
+      parameters: input.parameters as Prisma.JsonValue,
+      manifestHash: manifest.hash,
+      operation: (input.operation ?? null) as Prisma.JsonValue,
+      description: input.description,
+      actorId,
+      actorLabel: input.actorLabel,
+      trigger: input.trigger,
+      approvedByLabel: input.approvedByLabel ?? null,
+      rollbackOfId: input.rollbackOfId ?? null,
+      takeOver: input.takeOver ?? false,
+      applied: null,
+      progress: null,
+      kubeRevision: null,
+      error: null,
+      leaseOwner: PROCESS_ID,
+      leaseUntil,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      finishedAt: null,
+      updatedAt: row.startedAt,
+    };
+    return release;
+  };
+  const { alsoInTransaction } = input;
+  if (!alsoInTransaction) return insert(db);
   return db.$transaction(async (tx) => {
-    const last = await tx.release.findFirst({
-      where: { appId: input.appId, environmentId: input.environmentId },
-      orderBy: { number: "desc" },
-      select: { number: true },
-    });
-    const number = (last?.number ?? 0) + 1;
-    const manifestHash = await storeManifest(tx, input.objects);
-    const release = await tx.release.create({
-      data: {
-        appId: input.appId,
-        environmentId: input.environmentId,
-        number,
-        kind: input.kind,
-        image: input.image,
-        parameters: input.parameters as Prisma.InputJsonValue,
-        manifestHash,
-        ...(input.operation ? { operation: input.operation as Prisma.InputJsonValue } : {}),
-        description: input.description,
-        actorId: "id" in input.actor ? input.actor.id : null,
-        actorLabel: input.actorLabel,
-        trigger: input.trigger,
-        approvedByLabel: input.approvedByLabel ?? null,
-        rollbackOfId: input.rollbackOfId ?? null,
-        takeOver: input.takeOver ?? false,
-        leaseOwner: PROCESS_ID,
-        leaseUntil: new Date(Date.now() + LEASE_MS),
-      },
-    });
-    await tx.releaseLock.create({
-      data: { appId: input.appId, environmentId: input.environmentId, releaseId: release.id },
-    });
-    await tx.releaseEvent.create({
-      data: {
-        releaseId: release.id,
-        source: "slipway",
-        type: "Normal",
-        reason: "Created",
-        message: `${input.kind} #${number} by ${input.actorLabel}${input.description ? `: ${input.description}` : ""}`,
-      },
-    });
-    await input.alsoInTransaction?.(tx, release);
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: input.audit.action,
-      target: { type: "release", id: release.id, label: `${input.audit.label} #${number}` },
-      after: { number, kind: input.kind, ...input.audit.after },
-      context: input.audit.context,
-    });
-    await notify(tx, RELEASE_CHANNEL, release.id);
+    const release = await insert(tx);
+    await alsoInTransaction(tx, release);
     return release;
   });
 }

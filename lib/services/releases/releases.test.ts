@@ -121,6 +121,19 @@ describe("deploy, roll back, scale, restart", () => {
       where: { targetType: "release", targetId: { in: releases.map((r) => r.id) } },
     });
     expect(audit.map((a) => a.action).sort()).toEqual(["release.deploy", "release.deploy", "release.rollback"]);
+    const second = releases[1]!;
+    const secondAudit = audit.find((a) => a.targetId === second.id);
+    expect(secondAudit?.targetLabel).toBe(`${world.team.name}/hello ${dev.name} #2`);
+    expect(secondAudit?.after).toMatchObject({ number: 2, kind: "deploy", image: second.image });
+    // The timeline starts with the release's opening, numbered.
+    const [opened] = await db.releaseEvent.findMany({
+      where: { releaseId: second.id },
+      orderBy: { id: "asc" },
+      take: 1,
+    });
+    expect(opened?.reason).toBe("Created");
+    expect(opened?.message).toMatch(/^deploy #2 by \S+/);
+    expect(second.startedAt).not.toBeNull();
   });
 
   it("scales through the scale subresource within the environment's maximum and keeps the count", async () => {
@@ -433,7 +446,7 @@ describe("faults", () => {
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
   });
 
-  it("resumes a release left pending by a stopped Slipway process and finishes it", async () => {
+  it("resumes a release left applying by a stopped Slipway process and finishes it", async () => {
     const app = await world.app("orphan", {}, dev.id);
     const first = await settled((await deploy(app.id, dev.id, "v1")).releaseId);
     const objects = await loadManifest(first.manifestHash);
@@ -450,6 +463,7 @@ describe("faults", () => {
       trigger: "user",
       audit: { action: "release.rollback", label: "t", after: {} },
     });
+    expect(orphan.status).toBe("applying");
     await db.release.update({ where: { id: orphan.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
     expect(await resumeReleases()).toContain(orphan.id);
     expect((await settled(orphan.id)).status).toBe("succeeded");
