@@ -40,4 +40,30 @@ test.describe("sign-in", () => {
     expect(response.status()).toBe(401);
     expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in first." } });
   });
+
+  test("a session cookie that was altered is refused like no session", async ({
+    loginPage,
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    await loginPage.login(E2E_ADMIN.email, E2E_ADMIN.password);
+    const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+    expect(session, "the sign-in sets a session cookie").toBeDefined();
+    const ask = async (token: string) => {
+      const client = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { cookie: `${session!.name}=${token}` },
+      });
+      const response = await client.get("/api/audit/export");
+      await client.dispose();
+      return response.status();
+    };
+    expect(await ask(session!.value)).toBe(200);
+    // One character of the encrypted token changed: it no longer decrypts.
+    const middle = Math.floor(session!.value.length / 2);
+    const flipped = session!.value[middle] === "A" ? "B" : "A";
+    expect(await ask(session!.value.slice(0, middle) + flipped + session!.value.slice(middle + 1))).toBe(401);
+    expect(await ask("not-a-token")).toBe(401);
+  });
 });

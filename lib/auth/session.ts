@@ -1,8 +1,10 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { getAuthOptions } from "./options";
+import { timed } from "@/lib/server-timing";
+import { env } from "@/lib/env";
 import type { Role } from "./permissions";
 
 export type CurrentUser = {
@@ -14,21 +16,67 @@ export type CurrentUser = {
   teamIds: string[];
 };
 
-// The signed-in user, read once per request. The database is asked every time, so a user who
-// was disabled, deleted or whose sessions were revoked (sessionVersion bumped) is refused at
-// the next request even though their session cookie is still valid.
+// The session cookie, opened as next-auth's getToken opens it: decrypted with the secret and its
+// expiry checked. (getServerSession would run next-auth's whole session handler on every
+// request: a fresh CSRF token, the callbacks, and a re-encoded cookie that pages and route
+// handlers cannot set anyway.) The claims are the ones the jwt callback in ./options writes.
+async function sessionClaims(): Promise<{ uid?: unknown; sv?: unknown } | null> {
+  const jar = await cookies();
+  const secure = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
+  // A large session is split into name.0, name.1, ... by next-auth.
+  const value =
+    jar.get(name)?.value ??
+    jar
+      .getAll()
+      .filter((cookie) => cookie.name.startsWith(`${name}.`))
+      .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)))
+      .map((cookie) => cookie.value)
+      .join("");
+  if (!value) return null;
+  try {
+    return await decode({ token: value, secret: env.NEXTAUTH_SECRET });
+  } catch {
+    return null;
+  }
+}
+
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string | null;
+  disabled: boolean;
+  sessionVersion: number;
+  teamIds: string[];
+};
+
+// The signed-in user, read once per request. The database is asked every time (one query: the
+// user and their teams), so a user who was disabled, deleted or whose sessions were revoked
+// (sessionVersion bumped) is refused at the next request even though their session cookie is
+// still valid.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(getAuthOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, include: { memberships: { select: { teamId: true } } } });
-  if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
+  const claims = await timed("session", sessionClaims);
+  const id = claims?.uid;
+  if (typeof id !== "string" || !UUID.test(id)) return null;
+  const [user] = await timed(
+    "user",
+    () => db.$queryRaw<UserRow[]>`
+      SELECT id::text, email, name, role::text AS role, locale, disabled_at IS NOT NULL AS disabled,
+        session_version AS "sessionVersion",
+        ARRAY(SELECT team_id::text FROM memberships WHERE user_id = users.id ORDER BY created_at) AS "teamIds"
+      FROM users WHERE id = ${id}::uuid`,
+  );
+  if (!user || user.disabled || user.sessionVersion !== claims?.sv) return null;
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     locale: user.locale,
-    teamIds: user.memberships.map((m) => m.teamId),
+    teamIds: user.teamIds,
   };
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
