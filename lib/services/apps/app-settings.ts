@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { TemplateVersion } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { openSecret } from "@/lib/crypto/keys";
 import { checkParameterSchema } from "@/lib/templates/check-parameters";
@@ -10,25 +11,42 @@ export function secretsPlace(appId: string, environmentId: string): string {
   return `app:${appId}:environment:${environmentId}:secrets`;
 }
 
+// Template versions never change once written (editing a template writes a new version, and a
+// template keeps its name), so each process keeps the ones it has read, with the schema already
+// checked: rendering an app asks the database for the app, its environment and its settings only.
+type PinnedVersion = TemplateVersion & { template: { id: string; name: string }; parameterSchema: ParameterSchema };
+const versions = new Map<string, PinnedVersion>();
+const MAX_CACHED_VERSIONS = 500;
+
+async function pinnedVersion(id: string): Promise<PinnedVersion> {
+  const hit = versions.get(id);
+  if (hit) return hit;
+  const version = await db.templateVersion.findUniqueOrThrow({
+    where: { id },
+    include: { template: { select: { id: true, name: true } } },
+  });
+  const schema = checkParameterSchema(version.schema);
+  if (!schema.ok)
+    throw new AppError("internal", `Template ${version.template.name} v${version.version} has an invalid schema.`);
+  const pinned = { ...version, parameterSchema: schema.value as ParameterSchema };
+  if (versions.size >= MAX_CACHED_VERSIONS) versions.delete(versions.keys().next().value!);
+  versions.set(id, pinned);
+  return pinned;
+}
+
 // An app with its team, pinned template version (schema checked) and one environment's stored
 // parameters, secrets opened. The one place that assembles what rendering needs.
 export async function loadAppEnvironment(appId: string, environmentId: string, options: { tag?: string } = {}) {
-  const [app, environment, settings] = await Promise.all([
-    db.app.findUnique({
-      where: { id: appId },
-      include: { team: true, templateVersion: { include: { template: true } } },
-    }),
+  const [found, environment, settings] = await Promise.all([
+    db.app.findUnique({ where: { id: appId }, include: { team: true } }),
     db.environment.findUnique({ where: { id: environmentId } }),
     db.appEnvironment.findUnique({ where: { appId_environmentId: { appId, environmentId } } }),
   ]);
-  if (!app) throw new AppError("not_found", "Unknown app.", { field: "appId" });
+  if (!found) throw new AppError("not_found", "Unknown app.", { field: "appId" });
   if (!environment) throw new AppError("not_found", "Unknown environment.", { field: "environmentId" });
-  const schema = checkParameterSchema(app.templateVersion.schema);
-  if (!schema.ok)
-    throw new AppError(
-      "internal",
-      `Template ${app.templateVersion.template.name} v${app.templateVersion.version} has an invalid schema.`,
-    );
+  const templateVersion = await pinnedVersion(found.templateVersionId);
+  const app = { ...found, templateVersion };
+  const schema = templateVersion.parameterSchema;
   const secrets = settings?.secretValuesEncrypted
     ? (JSON.parse(openSecret(settings.secretValuesEncrypted, secretsPlace(appId, environmentId))) as Record<
         string,
@@ -38,12 +56,12 @@ export async function loadAppEnvironment(appId: string, environmentId: string, o
   // Image parameters are the app's repository with the tag picked at deploy time (until a
   // deploy passes one, previews use "latest"). They are never stored per environment.
   const images = Object.fromEntries(
-    imageParameterNames(schema.value).map((name) => [name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
+    imageParameterNames(schema).map((name) => [name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
   );
   return {
     app,
     environment,
-    schema: schema.value as ParameterSchema,
+    schema,
     values: { ...((settings?.values as Record<string, unknown> | undefined) ?? {}), ...secrets, ...images },
     imageParameters: Object.keys(images),
     configured: Boolean(settings),

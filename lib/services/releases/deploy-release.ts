@@ -33,7 +33,7 @@ export async function renderDeploy(appId: string, environmentId: string, tag: st
       messageKey: "releases.badImage",
       values: { image },
     });
-  const rendered = renderFor(target);
+  const rendered = await timed("render", async () => renderFor(target));
   if (!rendered.ok)
     throw new AppError("invalid_input", rendered.errors.map((error) => error.message).join("\n"), {
       field: "parameters",
