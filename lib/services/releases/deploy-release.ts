@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/request-context";
-import { timed } from "@/lib/server-timing";
+import { afterResponse, timed } from "@/lib/server-timing";
 import { isImageReference } from "@/lib/templates/image-reference";
 import { secretParameterNames } from "@/lib/templates/parameter-schema";
 import type { Tx } from "@/lib/db";
@@ -104,17 +104,20 @@ export async function deployRelease(
 }
 
 // Applies a freshly opened release and leaves its rollout to the background follower. The
-// caller waits for the objects to be applied, not for the bookkeeping after it.
+// caller waits for the objects to be applied, not for the bookkeeping after it, which starts
+// once the answer has gone out (so it does not hold the answer up).
 export async function startRelease(
   release: Preloaded["release"],
   objects: KubernetesObject[],
   hooks?: ReleaseHooks,
 ): Promise<DeployResult & { kind: "release" }> {
-  const { outcome, recorded } = await applyRelease(release.id, hooks, { release, objects });
+  const { outcome, record } = await applyRelease(release.id, hooks, { release, objects });
   if (outcome === "follow")
-    void recorded
-      .then(() => followInBackground(release.id))
-      .catch((error: unknown) => console.error(`release ${release.id}: recording the apply failed`, error));
+    afterResponse(() =>
+      record()
+        .then(() => followInBackground(release.id))
+        .catch((error: unknown) => console.error(`release ${release.id}: recording the apply failed`, error)),
+    );
   return {
     kind: "release",
     releaseId: release.id,

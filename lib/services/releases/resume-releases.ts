@@ -23,8 +23,8 @@ export async function resumeReleases(): Promise<string[]> {
     if (status === "progressing") void followInBackground(id);
     else
       void applyRelease(id)
-        .then(async ({ outcome, recorded }) => {
-          await recorded;
+        .then(async ({ outcome, record }) => {
+          await record();
           if (outcome === "follow") await followInBackground(id);
         })
         .catch((error: unknown) => console.error(`release ${id}: resuming failed`, error));

@@ -235,10 +235,10 @@ export type Preloaded = { release: RunnableRelease; objects: KubernetesObject[] 
 
 export type ApplyOutcome = {
   outcome: "follow" | "done" | "failed";
-  // The bookkeeping after a successful apply (status progressing, the objects applied); the
-  // caller may answer before it is written: a crash in between leaves the release applying,
-  // which the release worker applies again.
-  recorded: Promise<void>;
+  // Writes the bookkeeping after a successful apply (status progressing, the objects applied).
+  // The caller may answer first and call it after: a crash in between leaves the release
+  // applying, which the release worker applies again.
+  record: () => Promise<void>;
 };
 
 export async function applyRelease(
@@ -285,7 +285,7 @@ export async function applyRelease(
       error: summary,
       applied: { steps, ...(error instanceof ApplyConflictError ? { conflicts: error.conflicts } : {}) },
     });
-    return { outcome: "failed", recorded: Promise.resolve() };
+    return { outcome: "failed", record: async () => {} };
   } finally {
     clearInterval(lease);
   }
@@ -298,15 +298,16 @@ export async function applyRelease(
   if (!mainDeployment(objects)) {
     await updateRelease(release.id, { applied: { steps } }, appliedEvent);
     await finishRelease(release.id, { status: "succeeded" });
-    return { outcome: "done", recorded: Promise.resolve() };
+    return { outcome: "done", record: async () => {} };
   }
   return {
     outcome: "follow",
-    recorded: updateRelease(
-      release.id,
-      { status: "progressing", applied: { steps, ...(template ? { template } : {}) } },
-      appliedEvent,
-    ),
+    record: () =>
+      updateRelease(
+        release.id,
+        { status: "progressing", applied: { steps, ...(template ? { template } : {}) } },
+        appliedEvent,
+      ),
   };
 }
 
