@@ -29,6 +29,7 @@ export type RolloutOutcome =
   | { phase: "complete" | "failed"; progress: RolloutProgress; pods: PodLine[]; message: string }
   | { phase: "unreachable" | "timeout" | "gone" | "superseded" | "aborted"; message: string };
 
+const POD_SETTLE_MS = 2_000;
 const RECONNECT_MS = 1_000;
 
 // Follows one Deployment's rollout by watch until it completes, fails at its progress deadline,
@@ -88,6 +89,12 @@ export function followRollout(
     let ourTemplate = target.template;
     // The outcome waits for the first pod list too, so it always names the pods.
     let podsListed = false;
+    // The Deployment can report the rollout complete a moment before the pod watch delivers the
+    // last pod turning ready: the outcome waits for the pods to agree (as many ready as the
+    // Deployment counts), lists them afresh if they do not within POD_SETTLE_MS, and goes with
+    // what it has after twice that.
+    let completeAt: number | undefined;
+    let relisted = false;
     const evaluate = () => {
       if (!deployment || !podsListed) return;
       const progress = rolloutProgress(deployment, target.since);
@@ -105,8 +112,17 @@ export function followRollout(
         });
         return;
       }
-      if (progress.phase === "complete")
-        finish({ phase: "complete", progress, pods: lines, message: progress.message });
+      if (progress.phase === "complete") {
+        completeAt ??= Date.now();
+        const waited = Date.now() - completeAt;
+        if (lines.filter((pod) => pod.ready).length >= progress.ready || waited >= 2 * POD_SETTLE_MS)
+          finish({ phase: "complete", progress, pods: lines, message: progress.message });
+        else if (waited >= POD_SETTLE_MS && !relisted) {
+          relisted = true;
+          void podLoop.run();
+        }
+        return;
+      }
       if (progress.phase === "failed") {
         const reasons = lines
           .filter((pod) => !pod.ready)
