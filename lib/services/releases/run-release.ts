@@ -66,6 +66,25 @@ export function mainDeployment(objects: KubernetesObject[]): KubernetesObject | 
   return objects.find((object) => object.kind === "Deployment");
 }
 
+// The objects of a stored manifest, as references. Manifests never change (they are keyed by
+// their content), so each process keeps the references it has read.
+const manifestRefs = new Map<string, ObjectRef[]>();
+
+async function refsOfManifests(hashes: string[]): Promise<ObjectRef[][]> {
+  const missing = hashes.filter((hash) => !manifestRefs.has(hash));
+  if (missing.length > 0) {
+    const rows = await db.manifest.findMany({
+      where: { hash: { in: missing } },
+      select: { hash: true, objects: true },
+    });
+    for (const row of rows) {
+      if (manifestRefs.size >= 1_000) manifestRefs.delete(manifestRefs.keys().next().value!);
+      manifestRefs.set(row.hash, (JSON.parse(row.objects) as KubernetesObject[]).map(refOf));
+    }
+  }
+  return hashes.map((hash) => manifestRefs.get(hash) ?? []);
+}
+
 // Objects that earlier releases put there and this one no longer has. Their kinds are listed by
 // the app's instance and managed-by labels, so an object of such a kind left behind by any
 // earlier release is found too.
@@ -81,16 +100,14 @@ export async function removedKinds(
     },
     orderBy: { number: "desc" },
     take: 5,
-    select: { manifest: { select: { objects: true } } },
+    select: { manifestHash: true },
   });
   const wanted = new Set(keep.map(refKey));
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
-  for (const { manifest } of earlier)
-    for (const object of JSON.parse(manifest.objects) as KubernetesObject[]) {
-      const ref = refOf(object);
+  for (const refs of await refsOfManifests([...new Set(earlier.map((release) => release.manifestHash))]))
+    for (const ref of refs)
       if (!wanted.has(refKey(ref)))
         kinds.set(`${ref.apiVersion}/${ref.kind}`, { apiVersion: ref.apiVersion, kind: ref.kind });
-    }
   return [...kinds.values()];
 }
 
