@@ -8,6 +8,15 @@ import { join } from "node:path";
 import { step } from "./lib/log";
 import { root } from "./lib/prepare";
 import { startTestSandbox, stopSandbox } from "./lib/sandbox";
+import { playwrightFailures, vitestFailures } from "./lib/test-report";
+
+function readReport(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const bin = (name: string, ...path: string[]) => join(root, "node_modules", name, ...path);
@@ -39,65 +48,11 @@ function run(name: string, command: string, args: string[], env: Record<string, 
 function summary(): void {
   console.log("\n[slipway] test summary");
   for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1)}s`);
-  for (const failure of [...vitestFailures(), ...playwrightFailures()]) console.log(`  failed: ${failure}`);
-}
-
-const firstLine = (text: unknown) =>
-  String(text ?? "")
-    .replace(/\x1b\[[0-9;]*m/g, "")
-    .split("\n")
-    .find((line) => line.trim())
-    ?.trim()
-    .slice(0, 300) ?? "";
-
-function readReport(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
-type VitestReport = {
-  testResults?: {
-    name: string;
-    message?: string;
-    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
-  }[];
-};
-
-function vitestFailures(): string[] {
-  const report = readReport(vitestReport) as VitestReport | undefined;
-  const out: string[] = [];
-  for (const file of report?.testResults ?? []) {
-    const name = file.name.replace(root + "/", "");
-    const failed = (file.assertionResults ?? []).filter((t) => t.status === "failed");
-    for (const t of failed) out.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
-    if (!failed.length && file.message) out.push(`${name}: ${firstLine(file.message)}`);
-  }
-  return out;
-}
-
-type PlaywrightSuite = {
-  title: string;
-  file?: string;
-  suites?: PlaywrightSuite[];
-  specs?: { title: string; ok: boolean; tests: { results: { status: string; error?: { message?: string } }[] }[] }[];
-};
-
-function playwrightFailures(): string[] {
-  const report = readReport(playwrightReport) as { suites?: PlaywrightSuite[] } | undefined;
-  const out: string[] = [];
-  const walk = (suite: PlaywrightSuite, path: string[]) => {
-    for (const spec of suite.specs ?? []) {
-      if (spec.ok) continue;
-      const error = spec.tests.flatMap((t) => t.results).find((r) => r.error)?.error?.message;
-      out.push(`${[...path, spec.title].join(" > ")}: ${firstLine(error)}`);
-    }
-    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
-  };
-  for (const suite of report?.suites ?? []) walk(suite, [suite.title]);
-  return out;
+  const failures = [
+    ...vitestFailures(readReport(vitestReport), root),
+    ...playwrightFailures(readReport(playwrightReport)),
+  ];
+  for (const failure of failures) console.log(`  failed: ${failure}`);
 }
 
 function ensureChromium(): void {
