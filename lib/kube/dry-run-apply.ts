@@ -1,5 +1,6 @@
 import "server-only";
-import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import { applyObject } from "./apply-objects";
 import type { KubeClient } from "./client";
 import { toKubeError } from "./errors";
 
@@ -13,16 +14,14 @@ export type DryRunResult = {
 
 // Server-side apply with dryRun=All: the API server runs admission and validation (including
 // CRD schemas) on every object and persists nothing. One result per object, with the field the
-// server names when it refuses one.
+// server names when it refuses one (a field another manager owns is named as a conflict).
 export async function dryRunApply(client: KubeClient, objects: KubernetesObject[]): Promise<DryRunResult[]> {
   const results: DryRunResult[] = [];
   for (const object of objects) {
     const kind = object.kind ?? "?";
     const name = object.metadata?.name ?? "?";
     try {
-      await client.call((c) =>
-        c.objects.patch(object, undefined, "All", "slipway", false, PatchStrategy.ServerSideApply),
-      );
+      await applyObject(client, object, { dryRun: true });
       results.push({ kind, name, ok: true });
     } catch (error) {
       const mapped = toKubeError(error, client.environment);
