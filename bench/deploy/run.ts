@@ -5,6 +5,7 @@
 // Starts its own PostgreSQL (port 54359) and `next start` (port 3210) and stops them at the end;
 // uses the shared test sandbox (.data/test-sandbox, started if needed, left running). Builds
 // .next first when there is no production build. See bench/deploy/README.md.
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { db } from "@/lib/db";
@@ -83,6 +84,25 @@ function reportLatency(result: LatencyResult): void {
   console.log(`    in the DOM             p50 ${ms(dom.p50)}   p95 ${ms(dom.p95)}   max ${ms(dom.max)}`);
 }
 
+// The machine's CPU time counters (/proc/stat, in ticks): on a VM, "steal" is time the
+// hypervisor gave to other guests, and the figures of a run with much of it are not comparable.
+function cpuTimes(): number[] | undefined {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    return line.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+function stealShare(start: number[] | undefined, end: number[] | undefined): string {
+  if (!start || !end || end.length < 8) return "CPU steal unknown";
+  const delta = end.map((value, index) => value - (start[index] ?? 0));
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const total = delta.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return `CPU stolen by the hypervisor during the run ${total ? ((100 * delta[7]!) / total).toFixed(1) : "?"} %`;
+}
+
 // The least a request to the console costs here: Next.js routing, one query, the HTTP hop.
 async function httpFloor(): Promise<number[]> {
   const times: number[] = [];
@@ -97,6 +117,7 @@ async function httpFloor(): Promise<number[]> {
 
 async function main(harness: Harness): Promise<void> {
   const load = loadavg().map((value) => value.toFixed(2));
+  const cpuAtStart = cpuTimes();
   const sandbox = await harness.start();
   const { config, objects } = objectApi(sandbox.slipwayKubeconfig);
   const adminConfig = new KubeConfig();
@@ -123,7 +144,7 @@ async function main(harness: Harness): Promise<void> {
     `Slipway deploy benchmark, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
       `load average at start ${load.join(" ")}, at end ${loadavg()
         .map((value) => value.toFixed(2))
-        .join(" ")}`,
+        .join(" ")}, ${stealShare(cpuAtStart, cpuTimes())}`,
   );
   reportRatio(ratio);
   console.log(
