@@ -3,10 +3,10 @@
 // have existed since Node 18. It makes sure the pinned Node and npm from package.json's
 // `devEngines` are present, installs dependencies when the lockfile changed, generates the
 // Prisma client, and then runs `scripts/<task>.ts` under the pinned Node.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { constants as osConstants, homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -114,7 +114,10 @@ if (!existsSync(clientStamp) || readFileSync(clientStamp, "utf8") !== schemaHash
   writeFileSync(clientStamp, schemaHash);
 }
 
-const result = spawnSync(
+// The task runs as a child. A signal sent to this process alone (`kill`, a process manager, npm
+// passing on a SIGTERM) is handed on, so the task stops its database, sandbox and server too.
+// Ctrl-C reaches the whole process group and so the task twice; the tasks stop once.
+const child = spawn(
   nodeBin,
   [
     join(root, "node_modules", "tsx", "dist", "cli.mjs"),
@@ -125,4 +128,8 @@ const result = spawnSync(
   ],
   { stdio: "inherit", cwd: root, env },
 );
-process.exit(result.status ?? 1);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));

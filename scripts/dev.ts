@@ -18,14 +18,18 @@ const database = await prepareDatabase({
 let next: ReturnType<typeof startNext> | undefined;
 let sandbox: Sandbox | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  next?.kill("SIGTERM");
-  if (sandbox) stopSandbox(sandbox);
-  await database.stop();
-  process.exit(code);
+// Once, however many signals arrive (Ctrl-C reaches this process from the terminal and again
+// from scripts/bootstrap.mjs, which hands signals on).
+let stopping: Promise<never> | undefined;
+function shutdown(code: number): Promise<never> {
+  return (stopping ??= (async () => {
+    next?.kill("SIGTERM");
+    if (sandbox) stopSandbox(sandbox);
+    await database.stop();
+    process.exit(code);
+  })());
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
 try {
   process.env.DATABASE_URL = database.databaseUrl;

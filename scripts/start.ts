@@ -29,10 +29,11 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const next = startNext(["start", "--port", String(port)], { ...process.env, NODE_ENV: "production" });
-const stop = () => {
+// Once, however many signals arrive (see scripts/dev.ts).
+let stopping: Promise<void> | undefined;
+const stop = (code: number) => {
   next.kill("SIGTERM");
-  void database.stop().then(() => process.exit(0));
+  stopping ??= database.stop().then(() => process.exit(code));
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-next.on("exit", (code) => void database.stop().then(() => process.exit(code ?? 0)));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(0));
+next.on("exit", (code) => stop(code ?? 0));
