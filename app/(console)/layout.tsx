@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { LogoutButton } from "@/components/shell/logout-button";
@@ -34,9 +35,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-500">{t("nav.signedInAs")}</span>
-            <span data-testid="current-user" className="font-medium text-slate-900">
+            <Link
+              href="/settings"
+              data-testid="current-user"
+              title={t("nav.account")}
+              className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+            >
               {user.name} <span className="font-normal text-slate-500">({user.email})</span>
-            </span>
+            </Link>
             <span data-testid="current-role">
               <Badge tone="indigo">{t(`role.${user.role}`)}</Badge>
             </span>

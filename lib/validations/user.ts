@@ -39,3 +39,14 @@ export type UpdateUserInput = z.infer<typeof ZUpdateUserSchema>;
 export const ZSetUserDisabledSchema = z.object({ id: ZIdSchema, disabled: z.boolean() });
 
 export const ZResetPasswordSchema = z.object({ id: ZIdSchema, password: ZOptionalPasswordSchema });
+
+// A signed-in user's own password: the current one, then the new one twice.
+export const ZChangeOwnPasswordSchema = z
+  .object({
+    current: z.string().min(1, "validation.currentPasswordRequired").max(1024, "validation.tooLong"),
+    next: z.string().min(MIN_PASSWORD_LENGTH_VALUE, "validation.passwordShort").max(1024, "validation.tooLong"),
+    confirm: z.string().max(1024, "validation.tooLong"),
+  })
+  .refine((input) => input.confirm === input.next, { path: ["confirm"], message: "validation.passwordMismatch" })
+  .refine((input) => input.next !== input.current, { path: ["next"], message: "validation.passwordUnchanged" });
+export type ChangeOwnPasswordInput = z.infer<typeof ZChangeOwnPasswordSchema>;

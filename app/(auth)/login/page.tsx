@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
+import { Notice } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getOidcLogin } from "@/lib/auth/oidc-login";
 import { getI18n } from "@/lib/i18n/server";
@@ -26,6 +27,13 @@ export default async function LoginPage({
         </div>
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h1 className="mb-4 text-base font-semibold">{t("login.title")}</h1>
+          {params.notice === "password-changed" ? (
+            <div className="mb-4">
+              <Notice tone="success" testId="login-notice">
+                {t("login.passwordChanged")}
+              </Notice>
+            </div>
+          ) : null}
           <LoginForm oidc={getOidcLogin()} callbackUrl={callbackUrl} initialError={params.error ?? null} />
         </div>
       </div>

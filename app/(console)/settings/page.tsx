@@ -1,10 +1,13 @@
 import Link from "next/link";
-import { Card, PageHeader } from "@/components/ui/card";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/locales";
+import { accountView } from "@/lib/services/users/account-view";
+import { changeOwnPasswordAction } from "./actions";
 
 const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = [
   { href: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
@@ -16,6 +19,7 @@ export default async function SettingsPage() {
   const user = await requirePageUser();
   const { t } = await getI18n();
   const sections = can(user.role, "users.manage") ? ADMIN_SECTIONS : [];
+  const account = await accountView(user);
   return (
     <>
       <PageHeader title={t("settings.title")} />
@@ -30,6 +34,10 @@ export default async function SettingsPage() {
               <dt className="w-24 text-slate-500">{t("users.role")}</dt>
               <dd>{t(`role.${user.role}`)}</dd>
             </div>
+            <div className="flex gap-2">
+              <dt className="w-24 text-slate-500">{t("account.teams")}</dt>
+              <dd>{account.teams.length ? account.teams.join(", ") : t("account.noTeams")}</dd>
+            </div>
             <div className="flex items-center gap-2">
               <dt className="w-24 text-slate-500">{t("nav.language")}</dt>
               <dd>
@@ -37,6 +45,13 @@ export default async function SettingsPage() {
               </dd>
             </div>
           </dl>
+        </Card>
+        <Card title={t("account.passwordTitle")} description={t("account.passwordHint")}>
+          {account.hasPassword ? (
+            <ChangePasswordForm action={changeOwnPasswordAction} />
+          ) : (
+            <Notice tone="info">{t("account.ssoOnly")}</Notice>
+          )}
         </Card>
         {sections.map((section) => (
           <Link key={section.href} href={section.href} className="block rounded-lg hover:ring-2 hover:ring-indigo-200">

@@ -16,6 +16,20 @@ export const en = {
   "nav.audit": "Audit",
   "nav.settings": "Settings",
   "nav.signedInAs": "Signed in as",
+  "nav.account": "Account",
+  "account.passwordTitle": "Change password",
+  "account.passwordHint":
+    "After the change every session of yours ends, this one too: sign in again with the new password.",
+  "account.current": "Current password",
+  "account.next": "New password",
+  "account.confirm": "New password again",
+  "account.submit": "Change password",
+  "account.submitting": "Changing…",
+  "account.wrongPassword": "The current password is not right.",
+  "account.rateLimited": "Too many wrong passwords. Try again in {seconds} seconds.",
+  "account.ssoOnly": "Your account signs in with company SSO; it has no password here.",
+  "account.teams": "Teams",
+  "account.noTeams": "No team yet",
   "nav.logout": "Log out",
   "nav.language": "Language",
 
@@ -42,6 +56,7 @@ export const en = {
   "login.error.sso": "Single sign-on failed. Try again or use your password.",
   "login.error.generic": "Sign-in failed. Try again.",
   "login.sessionExpired": "Your session has ended. Sign in again.",
+  "login.passwordChanged": "Your password was changed and every session ended. Sign in with the new password.",
 
   "common.save": "Save",
   "common.saving": "Saving…",
@@ -180,6 +195,9 @@ export const en = {
   "validation.tooLong": "At most {max} characters.",
   "validation.role": "Choose one of the roles: admin, ops, developer, tester, viewer.",
   "validation.passwordShort": "A password needs at least {min} characters.",
+  "validation.currentPasswordRequired": "Enter your current password.",
+  "validation.passwordMismatch": "The two new passwords differ.",
+  "validation.passwordUnchanged": "The new password is the same as the current one.",
   "validation.dns1123":
     "Use lowercase letters, digits and '-', starting and ending with a letter or digit (at most {max}).",
   "validation.teamTaken": "A team with this name already exists.",

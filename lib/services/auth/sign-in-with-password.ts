@@ -21,7 +21,14 @@ export function lockDuration(failures: number): number {
   return Math.min(BASE_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS);
 }
 
-async function recordFailure(key: string, now: Date): Promise<void> {
+// Seconds until a locked email may try a password again, or null when it may now.
+export async function passwordLockedFor(key: string, now: Date): Promise<number | null> {
+  const throttle = await db.loginThrottle.findUnique({ where: { key } });
+  if (!throttle?.lockedUntil || throttle.lockedUntil <= now) return null;
+  return Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+}
+
+export async function recordFailure(key: string, now: Date): Promise<void> {
   // One statement, so concurrent attempts from several replicas count every failure.
   await db.$executeRaw`
     INSERT INTO login_throttles (key, failures, last_failure, locked_until)
@@ -45,14 +52,8 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const now = new Date();
   const key = input.email;
-  const throttle = await db.loginThrottle.findUnique({ where: { key } });
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterSeconds: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000),
-    };
-  }
+  const retryAfterSeconds = await passwordLockedFor(key, now);
+  if (retryAfterSeconds !== null) return { ok: false, reason: "rate_limited", retryAfterSeconds };
 
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = await verifyPassword(user?.passwordHash, input.password);
