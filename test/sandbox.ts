@@ -16,6 +16,7 @@ export function sandboxClient(which: "admin" | "slipway"): KubeClient {
   return buildClient(`sandbox-${which}`, parseKubeconfig(sandboxKubeconfig(which)).config);
 }
 
+// Polls until the probe gives an answer (truthy, and not an empty list) or the time is up.
 export async function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
@@ -26,7 +27,8 @@ export async function eventually<T>(
   while (Date.now() < deadline) {
     try {
       const value = await probe();
-      if (value) return value;
+      // An empty list is no answer yet: "the pods" means at least one.
+      if (value && !(Array.isArray(value) && value.length === 0)) return value;
     } catch (error) {
       last = error;
     }
