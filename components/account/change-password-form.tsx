@@ -7,6 +7,12 @@ import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 
+const FIELDS = [
+  { name: "current", id: "current-password", label: "account.current", autoComplete: "current-password" },
+  { name: "next", id: "new-password", label: "account.next", autoComplete: "new-password" },
+  { name: "confirm", id: "confirm-password", label: "account.confirm", autoComplete: "new-password" },
+] as const;
+
 type ChangePassword = (input: { current: string; next: string; confirm: string }) => Promise<ActionResult<void>>;
 
 // After the change every session of the user has ended, this one too: sign out and ask for the
@@ -32,33 +38,11 @@ export function ChangePasswordForm({ action }: { action: ChangePassword }) {
       }}
     >
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <Field label={t("account.current")} htmlFor="current-password" error={fields.current}>
-        <Input
-          id="current-password"
-          name="current"
-          type="password"
-          autoComplete="current-password"
-          invalid={Boolean(fields.current)}
-        />
-      </Field>
-      <Field label={t("account.next")} htmlFor="new-password" error={fields.next}>
-        <Input
-          id="new-password"
-          name="next"
-          type="password"
-          autoComplete="new-password"
-          invalid={Boolean(fields.next)}
-        />
-      </Field>
-      <Field label={t("account.confirm")} htmlFor="confirm-password" error={fields.confirm}>
-        <Input
-          id="confirm-password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          invalid={Boolean(fields.confirm)}
-        />
-      </Field>
+      {FIELDS.map(({ name, id, label, autoComplete }) => (
+        <Field key={name} label={t(label)} htmlFor={id} error={fields[name]}>
+          <Input id={id} name={name} type="password" autoComplete={autoComplete} invalid={Boolean(fields[name])} />
+        </Field>
+      ))}
       <Button type="submit" disabled={pending}>
         {pending ? t("account.submitting") : t("account.submit")}
       </Button>

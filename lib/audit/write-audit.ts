@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, Tx } from "@/lib/db";
+import { db, type Prisma, type Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/request-context";
 
 export type Actor = { id: string; email: string } | { system: string };
@@ -52,4 +52,10 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
       ip: input.context?.ip ?? null,
     },
   });
+}
+
+// An audit row that records an event rather than a change (a sign-in, a refused attempt): written
+// on its own.
+export async function recordAuditEvent(input: AuditInput): Promise<void> {
+  await db.$transaction((tx) => writeAudit(tx, input));
 }

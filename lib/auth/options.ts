@@ -5,7 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env, oidcEnabled } from "@/lib/env";
 import { db } from "@/lib/db";
 import { fromHeaders, getRequestContext, type RequestContext } from "@/lib/request-context";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { recordAuditEvent } from "@/lib/audit/write-audit";
 import { ZSignInSchema } from "@/lib/validations/auth";
 import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
 import { signInWithOidc } from "@/lib/services/auth/sign-in-with-oidc";
@@ -127,14 +127,12 @@ function buildAuthOptions(): NextAuthOptions {
         const user = await db.user.findUnique({ where: { id } });
         if (!user) return;
         const context = await safeRequestContext();
-        await db.$transaction((tx) =>
-          writeAudit(tx, {
-            actor: { id: user.id, email: user.email },
-            action: "auth.logout",
-            target: { type: "user", id: user.id, label: user.email },
-            context,
-          }),
-        );
+        await recordAuditEvent({
+          actor: { id: user.id, email: user.email },
+          action: "auth.logout",
+          target: { type: "user", id: user.id, label: user.email },
+          context,
+        });
       },
     },
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { recordAuditEvent, writeAudit } from "@/lib/audit/write-audit";
 import type { RequestContext } from "@/lib/request-context";
 
 // After FREE_ATTEMPTS failures within WINDOW_MS, each further failure locks the email for
@@ -59,25 +59,21 @@ export async function signInWithPassword(
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!valid || !user) {
     await recordFailure(key, now);
-    await db.$transaction((tx) =>
-      writeAudit(tx, {
-        actor: user ? { id: user.id, email: user.email } : { system: "anonymous" },
-        action: "auth.login_failed",
-        target: { type: "user", id: user?.id, label: input.email },
-        context,
-      }),
-    );
+    await recordAuditEvent({
+      actor: user ? { id: user.id, email: user.email } : { system: "anonymous" },
+      action: "auth.login_failed",
+      target: { type: "user", id: user?.id, label: input.email },
+      context,
+    });
     return { ok: false, reason: "invalid" };
   }
   if (user.disabledAt) {
-    await db.$transaction((tx) =>
-      writeAudit(tx, {
-        actor: { id: user.id, email: user.email },
-        action: "auth.login_refused_disabled",
-        target: { type: "user", id: user.id, label: user.email },
-        context,
-      }),
-    );
+    await recordAuditEvent({
+      actor: { id: user.id, email: user.email },
+      action: "auth.login_refused_disabled",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+    });
     return { ok: false, reason: "disabled" };
   }
 

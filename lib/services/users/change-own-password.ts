@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { recordAuditEvent, writeAudit } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { RequestContext } from "@/lib/request-context";
 import { passwordLockedFor, recordFailure } from "@/lib/services/auth/sign-in-with-password";
@@ -34,14 +34,12 @@ export async function changeOwnPassword(
     });
   if (!(await verifyPassword(user.passwordHash, input.current))) {
     await recordFailure(user.email, now);
-    await db.$transaction((tx) =>
-      writeAudit(tx, {
-        actor: { id: user.id, email: user.email },
-        action: "user.change_password_failed",
-        target: { type: "user", id: user.id, label: user.email },
-        context,
-      }),
-    );
+    await recordAuditEvent({
+      actor: { id: user.id, email: user.email },
+      action: "user.change_password_failed",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+    });
     throw new AppError("invalid_input", "The current password is not right.", {
       field: "current",
       messageKey: "account.wrongPassword",
