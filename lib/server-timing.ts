@@ -1,6 +1,5 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { after } from "next/server";
 
 // Where a request's time goes, as a `Server-Timing` header (the browser's network panel shows
 // it; bench/deploy prints it). Route handlers open a record with `withServerTiming`; code
@@ -33,7 +32,7 @@ export async function withServerTiming(work: () => Promise<Response>): Promise<R
   return response;
 }
 
-export function serverTimingHeader(phases: Phase[]): string {
+function serverTimingHeader(phases: Phase[]): string {
   return phases.map((phase) => `${phase.name};dur=${phase.ms.toFixed(1)}`).join(", ");
 }
 
@@ -45,14 +44,4 @@ export function parseServerTiming(header: string | null): Record<string, number>
     if (name && duration !== undefined) out[name] = (out[name] ?? 0) + Number(duration);
   }
   return out;
-}
-
-// Work the answer does not wait for, started once it has been sent (Next's `after`), so it does
-// not compete with it; outside a request (the release worker, tests) it starts right away.
-export function afterResponse(work: () => Promise<void>): void {
-  try {
-    after(work);
-  } catch {
-    void work();
-  }
 }

@@ -34,14 +34,19 @@ export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(redact(value))) as Prisma.InputJsonValue;
 }
 
+// Who an audit row names: a person by id and email, or a system part.
+export function actorColumns(actor: Actor): { actorId: string | null; actorLabel: string } {
+  return "id" in actor
+    ? { actorId: actor.id, actorLabel: actor.email }
+    : { actorId: null, actorLabel: `system:${actor.system}` };
+}
+
 // Writes one AuditEvent inside the caller's transaction: the change and its record commit or
 // roll back together.
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const actor = input.actor;
   await tx.auditEvent.create({
     data: {
-      actorId: "id" in actor ? actor.id : null,
-      actorLabel: "id" in actor ? actor.email : `system:${actor.system}`,
+      ...actorColumns(input.actor),
       action: input.action,
       targetType: input.target.type,
       targetId: input.target.id ?? null,

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { timed } from "@/lib/server-timing";
 import { env } from "@/lib/env";
+import { ZIdSchema } from "@/lib/validations/common";
 import type { Role } from "./permissions";
 
 export type CurrentUser = {
@@ -58,8 +59,9 @@ type UserRow = {
 // still valid.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const claims = await timed("session", sessionClaims);
-  const id = claims?.uid;
-  if (typeof id !== "string" || !UUID.test(id)) return null;
+  const uid = ZIdSchema.safeParse(claims?.uid);
+  if (!uid.success) return null;
+  const id = uid.data;
   const [user] = await timed(
     "user",
     () => db.$queryRaw<UserRow[]>`
@@ -78,5 +80,3 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     teamIds: user.teamIds,
   };
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -32,10 +32,6 @@ export type RolloutOutcome =
 const POD_SETTLE_MS = 2_000;
 const RECONNECT_MS = 1_000;
 
-// Follows one Deployment's rollout by watch until it completes, fails at its progress deadline,
-// disappears, or the cluster stays unreachable past that deadline. Pods and events of the app
-// are watched beside it for the timeline. Watches that drop are re-established from a fresh
-// read, so a restarted API server only delays the outcome.
 // Who last wrote the pod template, from the Deployment's managed fields (not Slipway, not a
 // status writer).
 function templateManager(deployment: V1Deployment): string | undefined {
@@ -49,6 +45,10 @@ function templateManager(deployment: V1Deployment): string | undefined {
   return writers.at(-1)?.manager;
 }
 
+// Follows one Deployment's rollout by watch until it completes, fails at its progress deadline,
+// disappears, or the cluster stays unreachable past that deadline. Pods and events of the app
+// are watched beside it for the timeline. Watches that drop are re-established from a fresh
+// read, so a restarted API server only delays the outcome.
 export function followRollout(
   client: KubeClient,
   target: RolloutTarget,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { TemplateVersion } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { immutableCache } from "@/lib/immutable-cache";
 import { openSecret } from "@/lib/crypto/keys";
 import { checkParameterSchema } from "@/lib/templates/check-parameters";
 import { imageParameterNames, type ParameterSchema } from "@/lib/templates/parameter-schema";
@@ -15,8 +16,7 @@ export function secretsPlace(appId: string, environmentId: string): string {
 // template keeps its name), so each process keeps the ones it has read, with the schema already
 // checked: rendering an app asks the database for the app, its environment and its settings only.
 type PinnedVersion = TemplateVersion & { template: { id: string; name: string }; parameterSchema: ParameterSchema };
-const versions = new Map<string, PinnedVersion>();
-const MAX_CACHED_VERSIONS = 500;
+const versions = immutableCache<PinnedVersion>(500);
 
 async function pinnedVersion(id: string): Promise<PinnedVersion> {
   const hit = versions.get(id);
@@ -29,7 +29,6 @@ async function pinnedVersion(id: string): Promise<PinnedVersion> {
   if (!schema.ok)
     throw new AppError("internal", `Template ${version.template.name} v${version.version} has an invalid schema.`);
   const pinned = { ...version, parameterSchema: schema.value as ParameterSchema };
-  if (versions.size >= MAX_CACHED_VERSIONS) versions.delete(versions.keys().next().value!);
   versions.set(id, pinned);
   return pinned;
 }

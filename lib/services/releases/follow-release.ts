@@ -44,6 +44,8 @@ export async function followRelease(releaseId: string, signal = new AbortControl
     return;
   }
   const client = clusterFor(release.environment);
+  // The pod template our apply left, to tell a rollout by someone else from ours.
+  const template = (release.applied as { template?: string } | null)?.template;
   // Changes arrive faster than transactions commit on a busy machine: one write at a time,
   // carrying the latest progress and every event seen since the previous write.
   let pendingProgress: object | null = null;
@@ -74,9 +76,7 @@ export async function followRelease(releaseId: string, signal = new AbortControl
         deployment: deployment.metadata.name,
         selector: `app.kubernetes.io/instance=${instanceOf(release)}`,
         since: new Date((release.startedAt ?? release.createdAt).getTime() - 1_000),
-        ...((release.applied as { template?: string } | null)?.template
-          ? { template: (release.applied as { template: string }).template }
-          : {}),
+        ...(template ? { template } : {}),
       },
       {
         progress(rollout, pods) {

@@ -16,7 +16,7 @@ import {
 import { toKubeError } from "@/lib/kube/errors";
 import { renderDeploy } from "./deploy-release";
 import { releaseAccess } from "./release-access";
-import { removedKinds } from "./run-release";
+import { instanceOf, removedKinds } from "./run-release";
 
 export type ObjectChange = {
   kind: string;
@@ -132,8 +132,7 @@ export async function previewDeploy(
   if (namespaceExists) {
     const keep = objects.map(refOf);
     const kinds = await removedKinds({ appId: target.app.id, environmentId: target.environment.id }, keep);
-    const instance = `${target.app.name}-${target.environment.name}`;
-    for (const ref of await findLeftovers(client, target.namespace, instance, kinds, keep)) {
+    for (const ref of await findLeftovers(client, target.namespace, instanceOf(target), kinds, keep)) {
       const live = await readLive(client, ref);
       if (live)
         changes.push({

@@ -5,7 +5,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import { db, type Tx } from "@/lib/db";
 import { notify } from "@/lib/db/listen";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { toJson, type Actor } from "@/lib/audit/write-audit";
+import { actorColumns, toJson, type Actor } from "@/lib/audit/write-audit";
 import type { RequestContext } from "@/lib/request-context";
 import type { ReleaseKind } from "@/lib/generated/prisma/enums";
 import { Prisma, type Release } from "@/lib/generated/prisma/client";
@@ -38,8 +38,8 @@ export type OpenReleaseInput = {
   alsoInTransaction?: (tx: Tx, release: { id: string; number: number }) => Promise<void>;
 };
 
-// Takes the (app, environment) lock and writes the pending release with its audit row, in one
-// transaction. A second release while one is in progress fails on the lock's primary key, in
+// Takes the (app, environment) lock and writes the release, applying, with its audit row, at
+// once (insertRelease). A second release while one is in progress fails on the lock's primary key, in
 // any Slipway process, and is answered with a 409 naming the running release and its author.
 export async function openRelease(input: OpenReleaseInput, attempt = 1): Promise<Release> {
   try {
@@ -62,8 +62,7 @@ async function insertRelease(input: OpenReleaseInput): Promise<Release> {
   const manifest = sealManifest(input.objects);
   const id = randomUUID();
   const leaseUntil = new Date(Date.now() + LEASE_MS);
-  const actorId = "id" in input.actor ? input.actor.id : null;
-  const actorLabel = "id" in input.actor ? input.actor.email : `system:${input.actor.system}`;
+  const { actorId, actorLabel } = actorColumns(input.actor);
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const created = `${input.kind} #`;
   const createdBy = ` by ${input.actorLabel}${input.description ? `: ${input.description}` : ""}`;

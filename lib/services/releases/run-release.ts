@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { clusterFor, type KubeClient } from "@/lib/kube/client";
 import { KubeError, toKubeError } from "@/lib/kube/errors";
 import { canonicalJson } from "@/lib/diff/canonical-json";
+import { immutableCache } from "@/lib/immutable-cache";
 import {
   ApplyConflictError,
   FIELD_MANAGER,
@@ -37,8 +38,9 @@ export async function loadRunnableRelease(releaseId: string) {
 }
 export type RunnableRelease = Awaited<ReturnType<typeof loadRunnableRelease>>;
 
-export function instanceOf(release: RunnableRelease): string {
-  return `${release.app.name}-${release.environment.name}`;
+// The app.kubernetes.io/instance label of an app in an environment.
+export function instanceOf(target: { app: { name: string }; environment: { name: string } }): string {
+  return `${target.app.name}-${target.environment.name}`;
 }
 
 export function changeCause(release: RunnableRelease): string {
@@ -68,7 +70,7 @@ export function mainDeployment(objects: KubernetesObject[]): KubernetesObject | 
 
 // The objects of a stored manifest, as references. Manifests never change (they are keyed by
 // their content), so each process keeps the references it has read.
-const manifestRefs = new Map<string, ObjectRef[]>();
+const manifestRefs = immutableCache<ObjectRef[]>(1_000);
 
 async function refsOfManifests(hashes: string[]): Promise<ObjectRef[][]> {
   const missing = hashes.filter((hash) => !manifestRefs.has(hash));
@@ -77,10 +79,7 @@ async function refsOfManifests(hashes: string[]): Promise<ObjectRef[][]> {
       where: { hash: { in: missing } },
       select: { hash: true, objects: true },
     });
-    for (const row of rows) {
-      if (manifestRefs.size >= 1_000) manifestRefs.delete(manifestRefs.keys().next().value!);
-      manifestRefs.set(row.hash, (JSON.parse(row.objects) as KubernetesObject[]).map(refOf));
-    }
+    for (const row of rows) manifestRefs.set(row.hash, (JSON.parse(row.objects) as KubernetesObject[]).map(refOf));
   }
   return hashes.map((hash) => manifestRefs.get(hash) ?? []);
 }
