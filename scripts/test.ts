@@ -1,6 +1,6 @@
 // `npm test`: lint, typecheck, formatting, unit and integration tests (vitest, embedded
 // PostgreSQL), production build, end-to-end tests (Playwright + Debian's Chromium).
-// Installs Chromium from Debian first if the machine lacks it.
+// Installs the Debian packages it needs (Chromium, CJK fonts, Alertmanager, a registry) first.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -55,15 +55,30 @@ function summary(): void {
   for (const failure of failures) console.log(`  failed: ${failure}`);
 }
 
-function ensureChromium(): void {
-  if (existsSync(chromium)) return;
+// Debian packages the tests run for real: the browser, CJK glyphs for screenshots, and the
+// peers Debian has (Alertmanager, an OCI registry). Each is checked by a file it installs.
+const debianPackages: { name: string; file: string; why: string }[] = [
+  { name: "chromium", file: chromium, why: "the end-to-end tests" },
+  {
+    name: "fonts-noto-cjk",
+    file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    why: "Chinese text in screenshots",
+  },
+  { name: "prometheus-alertmanager", file: "/usr/bin/prometheus-alertmanager", why: "the alert tests" },
+  { name: "docker-registry", file: "/usr/bin/docker-registry", why: "the registry tests" },
+];
+
+function ensureDebianPackages(): void {
+  const missing = debianPackages.filter((p) => !existsSync(p.file));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.name);
   if (userInfo().uid !== 0) {
-    console.error(`[slipway] ${chromium} is missing: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH).`);
+    console.error(`[slipway] missing Debian packages: run 'sudo apt-get install ${names.join(" ")}'.`);
     process.exit(1);
   }
-  step("installing Chromium from Debian (apt-get install chromium) for the end-to-end tests");
+  step(`installing from Debian: ${missing.map((p) => `${p.name} (${p.why})`).join(", ")}`);
   run("apt update", "apt-get", ["update"]);
-  run("chromium", "apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+  run("apt install", "apt-get", ["install", "-y", "--no-install-recommends", ...names], {
     DEBIAN_FRONTEND: "noninteractive",
   });
 }
@@ -74,7 +89,7 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const node = process.execPath;
-ensureChromium();
+ensureDebianPackages();
 {
   const started = Date.now();
   const sandbox = startTestSandbox();
