@@ -19,7 +19,6 @@ export type EnvironmentFormValues = {
   clusterMode: "kubeconfig" | "in_cluster";
   namespacePattern: string;
   imageRegistry: string;
-  grafanaBaseUrl: string;
   maxReplicas: number;
   autoRollback: boolean;
   stored: { server: string | null; context: string | null } | null;
@@ -35,7 +34,6 @@ type SaveEnvironment = (input: {
   kubeconfig?: string;
   namespacePattern: string;
   imageRegistry?: string;
-  grafanaBaseUrl?: string;
   maxReplicas: number;
   autoRollback: boolean;
   saveUnverified: boolean;
@@ -67,7 +65,6 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
             kubeconfig: mode === "kubeconfig" ? kubeconfig : undefined,
             namespacePattern: String(f.get("namespacePattern") ?? ""),
             imageRegistry: String(f.get("imageRegistry") ?? ""),
-            grafanaBaseUrl: String(f.get("grafanaBaseUrl") ?? ""),
             maxReplicas: Number(f.get("maxReplicas") ?? 50),
             autoRollback: f.get("autoRollback") === "on",
             saveUnverified: f.get("saveUnverified") === "on",
@@ -152,24 +149,14 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
           invalid={Boolean(fields.namespacePattern)}
         />
       </Field>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
-          <Input
-            id={`${prefix}-registry`}
-            name="imageRegistry"
-            defaultValue={initial.imageRegistry}
-            placeholder="harbor.example.com"
-          />
-        </Field>
-        <Field label={t("environments.grafanaBaseUrl")} htmlFor={`${prefix}-grafana`} error={fields.grafanaBaseUrl}>
-          <Input
-            id={`${prefix}-grafana`}
-            name="grafanaBaseUrl"
-            defaultValue={initial.grafanaBaseUrl}
-            placeholder="https://grafana.example.com"
-          />
-        </Field>
-      </div>
+      <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
+        <Input
+          id={`${prefix}-registry`}
+          name="imageRegistry"
+          defaultValue={initial.imageRegistry}
+          placeholder="harbor.example.com"
+        />
+      </Field>
       <div className="grid items-end gap-3 sm:grid-cols-2">
         <Field
           label={t("environments.maxReplicas")}

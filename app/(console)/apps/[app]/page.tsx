@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { AppTabs } from "@/components/apps/app-tabs";
+import { EnvironmentTabs } from "@/components/apps/environment-tabs";
 import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { DryRunButton } from "@/components/apps/dry-run-button";
@@ -14,6 +15,7 @@ import { appEnvironmentView } from "@/lib/services/apps/app-environment-view";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZIdSchema } from "@/lib/validations/common";
 import { dryRunAppAction, previewUpgradeAction, saveAppEnvironmentAction, upgradeAppAction } from "../actions";
+import { appTabs } from "./app-tabs";
 import { ReleaseSection } from "./release-section";
 
 export default async function AppPage({
@@ -41,22 +43,16 @@ export default async function AppPage({
         subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
         actions={<BackLink href="/apps" label={t("common.back")} />}
       />
-      <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {environments.map((env) => (
-          <Link
-            key={env.id}
-            href={`/apps/${app.id}?env=${env.name}`}
-            aria-current={env.id === selected?.id ? "page" : undefined}
-            className={
-              env.id === selected?.id
-                ? "border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium"
-                : "px-3 py-2 text-sm text-slate-500 hover:text-slate-900"
-            }
-          >
-            {env.displayName}
-          </Link>
-        ))}
-      </nav>
+      <AppTabs label={app.name} tabs={appTabs(t, app.id, selected?.name)} current="overview" />
+      <EnvironmentTabs
+        label={t("apps.environments")}
+        selectedId={selected?.id}
+        tabs={environments.map((env) => ({
+          id: env.id,
+          label: env.displayName,
+          href: `/apps/${app.id}?env=${env.name}`,
+        }))}
+      />
       {selected && view ? (
         <ReleaseSection user={user} app={app} environment={selected} values={view.formValues} />
       ) : null}

@@ -1,6 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { AppTabs } from "@/components/apps/app-tabs";
+import { EnvironmentTabs } from "@/components/apps/environment-tabs";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EventTable } from "@/components/observe/event-table";
 import { LogViewer } from "@/components/observe/log-viewer";
@@ -14,6 +15,7 @@ import { listEnvironments } from "@/lib/services/environments/list-environments"
 import { EVENT_LIMIT, listAppEvents } from "@/lib/services/observe/list-app-events";
 import { listAppPods } from "@/lib/services/observe/list-app-pods";
 import { ZIdSchema } from "@/lib/validations/common";
+import { appTabs } from "../app-tabs";
 
 const REFRESH_SECONDS = 5;
 
@@ -65,22 +67,16 @@ export default async function ObservePage({
   return (
     <>
       {header}
-      <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {environments.map((env) => (
-          <Link
-            key={env.id}
-            href={`/apps/${app.id}/observe?env=${env.name}`}
-            aria-current={env.id === selected.id ? "page" : undefined}
-            className={
-              env.id === selected.id
-                ? "border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium"
-                : "px-3 py-2 text-sm text-slate-500 hover:text-slate-900"
-            }
-          >
-            {env.displayName}
-          </Link>
-        ))}
-      </nav>
+      <AppTabs label={app.name} tabs={appTabs(t, app.id, selected.name)} current="observe" />
+      <EnvironmentTabs
+        label={t("apps.environments")}
+        selectedId={selected.id}
+        tabs={environments.map((env) => ({
+          id: env.id,
+          label: env.displayName,
+          href: `/apps/${app.id}/observe?env=${env.name}`,
+        }))}
+      />
       <AutoRefresh seconds={REFRESH_SECONDS} />
       <div className="space-y-8">
         <Section
