@@ -85,7 +85,9 @@ test("the monitoring tab shows an app's Grafana panels, the range picker changes
     await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
 
     await page.getByRole("link", { name: "Monitoring" }).click();
+    await expect(page).toHaveURL(/\/monitoring\?env=dev$/);
     await page.getByRole("link", { name: `Metrics ${suffix}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/monitoring\\?env=gfok${suffix}&`));
     const panels = page.getByTestId("grafana-panel");
     await expect(panels).toHaveCount(6);
     const first = new URL((await panels.first().getAttribute("src"))!);
@@ -138,6 +140,7 @@ test("the monitoring tab shows an app's Grafana panels, the range picker changes
 
     // The environment whose Grafana refuses frames says why and what to change.
     await page.getByRole("link", { name: `Refusing ${suffix}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/monitoring\\?env=gfno${suffix}&`));
     const explanation = page.getByTestId("grafana-explanation");
     await expect(explanation).toContainText(`Panels may not show: Grafana for Refusing ${suffix} needs a change`);
     await expect(explanation).toContainText("X-Frame-Options: DENY");
