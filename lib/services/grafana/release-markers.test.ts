@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { releaseMarkerJob } from "@/lib/grafana/jobs";
+import { getBoss } from "@/lib/jobs/boss";
 import { ZGrafanaSettingsSchema } from "@/lib/validations/grafana";
+import { ZDeploySchema } from "@/lib/validations/release";
+import { isFinalStatus } from "@/lib/validations/release-status";
+import { deployRelease } from "@/lib/services/releases/deploy-release";
 import { finishRelease, openRelease } from "@/lib/services/releases/release-store";
 import { context } from "@/test/factories";
 import { startFakeGrafana, type FakeGrafana } from "@/test/fake-grafana";
+import { runJobsUntilIdle, stopTestJobs } from "@/test/jobs";
 import { makeReleaseWorld } from "@/test/release-fixtures";
+import { eventually } from "@/test/sandbox";
 import { releaseMarkerView } from "./release-marker-view";
 import { saveGrafanaSettings } from "./save-grafana-settings";
 import { syncReleaseMarker } from "./sync-release-marker";
@@ -30,6 +37,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await stopTestJobs();
   await fake.close();
 });
 
@@ -170,5 +178,69 @@ describe("release markers in Grafana", () => {
     expect(await syncReleaseMarker(release.id)).toBe("skipped");
     expect(fake.requests.length).toBe(before);
     expect(await releaseMarkerView(release.id, environment.id)).toBeNull();
+  });
+});
+
+describe("the marker job", () => {
+  it("is queued in the transactions that open and end a release, and leaves one region in Grafana", async () => {
+    const release = await opened();
+    const boss = await getBoss();
+    const queued = await boss.findJobs(releaseMarkerJob.name, { key: release.id });
+    expect(queued.map((job) => job.data)).toEqual([{ releaseId: release.id }]);
+    expect(await runJobsUntilIdle([releaseMarkerJob])).toMatchObject({ failed: [] });
+    expect(ofRelease(release.id)).toHaveLength(1);
+    await finishRelease(release.id, { status: "succeeded" });
+    expect(await boss.findJobs(releaseMarkerJob.name, { key: release.id, queued: true })).toHaveLength(1);
+    expect(await runJobsUntilIdle([releaseMarkerJob])).toMatchObject({ failed: [] });
+    const finished = await db.release.findUniqueOrThrow({ where: { id: release.id } });
+    expect(ofRelease(release.id)).toEqual([
+      expect.objectContaining({ time: finished.startedAt!.getTime(), timeEnd: finished.finishedAt!.getTime() }),
+    ]);
+  });
+
+  it("lets a deploy succeed while Grafana is down; the job fails, is retried, and marks the release once Grafana is back", async () => {
+    const environment = await world.environment("down");
+    await saveGrafanaSettings(
+      world.admin,
+      ZGrafanaSettingsSchema.parse({
+        environmentId: environment.id,
+        baseUrl: fake.url,
+        token: fake.options.token,
+        variables: "",
+      }),
+      context,
+    );
+    const app = await world.app(`dn${world.suffix}`, { replicas: 1 }, environment.id);
+    fake.down = true;
+    let releaseId: string;
+    try {
+      const result = await deployRelease(
+        world.dev,
+        ZDeploySchema.parse({ appId: app.id, environmentId: environment.id, tag: "1.0.0" }),
+        context,
+      );
+      if (result.kind !== "release") throw new Error("expected a release");
+      releaseId = result.releaseId;
+      const release = await eventually("the release to end", async () => {
+        const row = await db.release.findUniqueOrThrow({ where: { id: releaseId } });
+        return isFinalStatus(row.status) ? row : null;
+      });
+      expect(release.status).toBe("succeeded");
+      const down = await runJobsUntilIdle([releaseMarkerJob]);
+      expect(down.failed.length).toBeGreaterThanOrEqual(1);
+      expect(down.failed[0]!.error).toContain("grafana.problem.unreachable");
+    } finally {
+      fake.down = false;
+    }
+    expect(await releaseMarkerView(releaseId, environment.id)).toMatchObject({ state: "retrying" });
+    const back = await runJobsUntilIdle([releaseMarkerJob], { includeDeferred: true });
+    expect(back.failed).toEqual([]);
+    const release = await db.release.findUniqueOrThrow({ where: { id: releaseId } });
+    expect(ofRelease(releaseId)).toEqual([
+      expect.objectContaining({ time: release.startedAt!.getTime(), timeEnd: release.finishedAt!.getTime() }),
+    ]);
+    const jobs = await (await getBoss()).findJobs(releaseMarkerJob.name, { key: releaseId });
+    expect(jobs.some((job) => job.retryCount > 0 && job.state === "completed")).toBe(true);
+    expect(await releaseMarkerView(releaseId, environment.id)).toMatchObject({ state: "region" });
   });
 });
