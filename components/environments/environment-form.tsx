@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/field";
+import { CodeTextarea, Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ConnectionCheck } from "@/lib/kube/check-connection";
@@ -115,15 +115,13 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
               : t("environments.kubeconfigHint")
           }
         >
-          <textarea
+          <CodeTextarea
             id={`${prefix}-kubeconfig`}
             value={kubeconfig}
             onChange={(e) => setKubeconfig(e.target.value)}
             rows={6}
-            spellCheck={false}
             autoComplete="off"
-            aria-invalid={Boolean(fields.kubeconfig) || undefined}
-            className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+            invalid={Boolean(fields.kubeconfig)}
           />
           <label className="mt-1 flex items-center gap-2 text-xs text-slate-500">
             {t("environments.kubeconfigFile")}

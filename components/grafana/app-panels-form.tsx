@@ -8,13 +8,13 @@ import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { AppPanelChoice } from "@/lib/services/grafana/app-monitoring";
-import { PanelListEditor, fromPanelRows, toPanelRows } from "./panel-list-editor";
+import { PanelListEditor, fromPanelRows, toPanelRows, type PanelInput } from "./panel-list-editor";
 
 type SaveAppPanels = (input: {
   appId: string;
   dashboard: "environment" | "custom";
   dashboardUid: string;
-  panels: { id: string; title: string; height: string }[];
+  panels: PanelInput[];
 }) => Promise<ActionResult<void>>;
 type ResetAppPanels = (input: { appId: string }) => Promise<ActionResult<void>>;
 

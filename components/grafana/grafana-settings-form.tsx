@@ -4,12 +4,12 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { CodeTextarea, Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { GrafanaCheck } from "@/lib/grafana/problems";
 import type { GrafanaPanel } from "@/lib/grafana/types";
-import { PanelListEditor, fromPanelRows, toPanelRows } from "./panel-list-editor";
+import { PanelListEditor, fromPanelRows, toPanelRows, type PanelInput } from "./panel-list-editor";
 
 export type GrafanaSettingsFormValues = {
   baseUrl: string;
@@ -27,7 +27,7 @@ type SaveGrafanaSettings = (input: {
   orgId: string;
   dashboard: "builtin" | "custom";
   dashboardUid: string;
-  panels: { id: string; title: string; height: string }[];
+  panels: PanelInput[];
   variables: string;
   token: string;
   removeToken: boolean;
@@ -144,14 +144,12 @@ export function GrafanaSettingsForm({
         error={fields.variables}
         hint={t("grafana.settings.variablesHint")}
       >
-        <textarea
+        <CodeTextarea
           id={`${p}-variables`}
           name="variables"
           defaultValue={initial.variables}
           rows={4}
-          spellCheck={false}
-          aria-invalid={Boolean(fields.variables) || undefined}
-          className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+          invalid={Boolean(fields.variables)}
         />
       </Field>
       <Field

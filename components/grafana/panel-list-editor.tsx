@@ -18,7 +18,10 @@ export function toPanelRows(panels: GrafanaPanel[]): PanelRow[] {
   }));
 }
 
-export function fromPanelRows(rows: PanelRow[]) {
+// What the forms send: the server checks the id is a number.
+export type PanelInput = Omit<PanelRow, "key">;
+
+export function fromPanelRows(rows: PanelRow[]): PanelInput[] {
   return rows.map(({ id, title, height }) => ({ id, title, height }));
 }
 

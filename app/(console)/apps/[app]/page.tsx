@@ -1,11 +1,8 @@
-import { AppTabs } from "@/components/apps/app-tabs";
-import { EnvironmentTabs } from "@/components/apps/environment-tabs";
-import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { DryRunButton } from "@/components/apps/dry-run-button";
 import { ParameterForm } from "@/components/apps/parameter-form";
 import { UpgradePanel } from "@/components/apps/upgrade-panel";
-import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { Card, Notice } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { hasTeamAccess } from "@/lib/services/apps/assert-team-access";
@@ -15,7 +12,7 @@ import { appEnvironmentView } from "@/lib/services/apps/app-environment-view";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZIdSchema } from "@/lib/validations/common";
 import { dryRunAppAction, previewUpgradeAction, saveAppEnvironmentAction, upgradeAppAction } from "../actions";
-import { appTabs } from "./app-tabs";
+import { AppViewHeader } from "./app-view-header";
 import { ReleaseSection } from "./release-section";
 
 export default async function AppPage({
@@ -38,20 +35,12 @@ export default async function AppPage({
   const mayEdit = can(user.role, "apps.deploy") && hasTeamAccess(user, app.teamId);
   return (
     <>
-      <PageHeader
-        title={`${app.team}/${app.name}`}
+      <AppViewHeader
+        app={app}
+        view="overview"
         subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
-        actions={<BackLink href="/apps" label={t("common.back")} />}
-      />
-      <AppTabs label={app.name} tabs={appTabs(t, app.id, selected?.name)} current="overview" />
-      <EnvironmentTabs
-        label={t("apps.environments")}
-        selectedId={selected?.id}
-        tabs={environments.map((env) => ({
-          id: env.id,
-          label: env.displayName,
-          href: `/apps/${app.id}?env=${env.name}`,
-        }))}
+        environments={environments}
+        selected={selected?.name}
       />
       {selected && view ? (
         <ReleaseSection user={user} app={app} environment={selected} values={view.formValues} />

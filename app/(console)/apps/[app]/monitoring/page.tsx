@@ -1,13 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { AppTabs } from "@/components/apps/app-tabs";
-import { EnvironmentTabs } from "@/components/apps/environment-tabs";
 import { AppPanelsForm } from "@/components/grafana/app-panels-form";
 import { MonitoringToolbar } from "@/components/grafana/monitoring-toolbar";
 import { PanelGrid } from "@/components/grafana/panel-grid";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { BackLink } from "@/components/ui/link-button";
+import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { chosenRange } from "@/lib/grafana/time-range";
@@ -18,7 +15,7 @@ import { listEnvironments } from "@/lib/services/environments/list-environments"
 import { appMonitoring } from "@/lib/services/grafana/app-monitoring";
 import { ZIdSchema } from "@/lib/validations/common";
 import { ZMonitoringQuerySchema } from "@/lib/validations/grafana";
-import { appTabs } from "../app-tabs";
+import { AppViewHeader } from "../app-view-header";
 import { resetAppPanelsAction, saveAppPanelsAction } from "./actions";
 import { GrafanaProblems } from "./grafana-problems";
 
@@ -49,20 +46,13 @@ export default async function MonitoringPage({
   const mayEdit = can(user.role, "apps.deploy") && hasTeamAccess(user, app.teamId);
   return (
     <>
-      <PageHeader
-        title={`${app.team}/${app.name}`}
+      <AppViewHeader
+        app={app}
+        view="monitoring"
         subtitle={selected ? t("grafana.monitoring.subtitle", { env: selected.displayName }) : undefined}
-        actions={<BackLink href="/apps" label={t("common.back")} />}
-      />
-      <AppTabs label={app.name} tabs={appTabs(t, app.id, selected?.name)} current="monitoring" />
-      <EnvironmentTabs
-        label={t("apps.environments")}
-        selectedId={selected?.id}
-        tabs={environments.map((env) => ({
-          id: env.id,
-          label: env.displayName,
-          href: `/apps/${app.id}/monitoring?env=${encodeURIComponent(env.name)}${keep}`,
-        }))}
+        environments={environments}
+        selected={selected?.name}
+        query={keep}
       />
       {!selected || !monitoring ? (
         <EmptyState title={t("observe.noEnvironments")} hint={t("observe.noEnvironmentsHint")} />

@@ -1,13 +1,10 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AppTabs } from "@/components/apps/app-tabs";
-import { EnvironmentTabs } from "@/components/apps/environment-tabs";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EventTable } from "@/components/observe/event-table";
 import { LogViewer } from "@/components/observe/log-viewer";
 import { PodTable } from "@/components/observe/pod-table";
-import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
-import { BackLink } from "@/components/ui/link-button";
+import { Card, EmptyState, Notice } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
 import { getApp } from "@/lib/services/apps/list-apps";
@@ -15,7 +12,7 @@ import { listEnvironments } from "@/lib/services/environments/list-environments"
 import { EVENT_LIMIT, listAppEvents } from "@/lib/services/observe/list-app-events";
 import { listAppPods } from "@/lib/services/observe/list-app-pods";
 import { ZIdSchema } from "@/lib/validations/common";
-import { appTabs } from "../app-tabs";
+import { AppViewHeader } from "../app-view-header";
 
 const REFRESH_SECONDS = 5;
 
@@ -48,10 +45,12 @@ export default async function ObservePage({
   const wanted = (await searchParams).env;
   const selected = environments.find((e) => e.name === wanted) ?? environments[0];
   const header = (
-    <PageHeader
-      title={`${app.team}/${app.name}`}
+    <AppViewHeader
+      app={app}
+      view="observe"
       subtitle={selected ? t("observe.subtitle", { env: selected.displayName }) : t("observe.title")}
-      actions={<BackLink href={`/apps/${app.id}${selected ? `?env=${selected.name}` : ""}`} label={t("common.back")} />}
+      environments={environments}
+      selected={selected?.name}
     />
   );
   if (!selected) {
@@ -67,16 +66,6 @@ export default async function ObservePage({
   return (
     <>
       {header}
-      <AppTabs label={app.name} tabs={appTabs(t, app.id, selected.name)} current="observe" />
-      <EnvironmentTabs
-        label={t("apps.environments")}
-        selectedId={selected.id}
-        tabs={environments.map((env) => ({
-          id: env.id,
-          label: env.displayName,
-          href: `/apps/${app.id}/observe?env=${env.name}`,
-        }))}
-      />
       <AutoRefresh seconds={REFRESH_SECONDS} />
       <div className="space-y-8">
         <Section
