@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { startFakeGrafana, type FakeGrafana } from "../test/fake-grafana";
 import { closedPort, kubeconfigFor } from "../test/kubeconfigs";
 import { expect, test } from "./fixtures";
+import { AppPage, ReleasePage } from "./pages/app-page";
 
 // An environment on a cluster that is not there (saved unverified): the monitoring tab needs
 // only its name and namespace rule.
@@ -18,6 +19,22 @@ async function addEnvironment(page: Page, name: string, displayName: string) {
 
 async function saveGrafana(page: Page) {
   await page.getByRole("button", { name: "Save" }).last().click();
+}
+
+// A team and an app of it on web-service, made by the admin; lands on the app's page.
+async function teamWithApp(page: Page, team: string, app: string) {
+  await page.goto("/settings/teams");
+  await page.locator("#team-name").fill(team);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByTestId(`team-${team}`)).toBeVisible();
+  await page.goto("/apps/new");
+  await page.locator("#app-name").fill(app);
+  await page.locator("#app-team").selectOption({ label: team });
+  await page.locator("#app-template").selectOption({ label: "web-service v1" });
+  await page.locator("#app-image").fill(`harbor.example.com/shop/${app}`);
+  await page.getByRole("button", { name: "New app" }).click();
+  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
 }
 
 test("the monitoring tab shows an app's Grafana panels, the range picker changes them, and a misconfigured Grafana is explained", async ({
@@ -71,18 +88,7 @@ test("the monitoring tab shows an app's Grafana panels, the range picker changes
     await saveGrafana(page);
     await expect(page.getByTestId("grafana-problems")).toContainText("X-Frame-Options: DENY");
 
-    // A team and an app of it.
-    await page.goto("/settings/teams");
-    await page.locator("#team-name").fill(team);
-    await page.getByRole("button", { name: "Create team" }).click();
-    await expect(page.getByTestId(`team-${team}`)).toBeVisible();
-    await page.goto("/apps/new");
-    await page.locator("#app-name").fill("cart");
-    await page.locator("#app-team").selectOption({ label: team });
-    await page.locator("#app-template").selectOption({ label: "web-service v1" });
-    await page.locator("#app-image").fill("harbor.example.com/shop/cart");
-    await page.getByRole("button", { name: "New app" }).click();
-    await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
+    await teamWithApp(page, team, "cart");
 
     await page.getByRole("link", { name: "Monitoring" }).click();
     await expect(page).toHaveURL(/\/monitoring\?env=dev$/);
@@ -148,5 +154,57 @@ test("the monitoring tab shows an app's Grafana panels, the range picker changes
     await expect(panels).toHaveCount(2);
   } finally {
     await Promise.all(fakes.map((fake) => fake.close()));
+  }
+});
+
+test("a deploy shows the app's first panels over its window on the release page and is marked in Grafana as a region", async ({
+  adminPage: page,
+}) => {
+  test.setTimeout(120_000);
+  const grafana = await startFakeGrafana();
+  try {
+    await page.goto("/settings/environments");
+    await page.getByTestId("environment-row-dev").getByRole("link").first().click();
+    await page.locator("#grafana-url").fill(grafana.url);
+    await page.locator("#grafana-token").fill(grafana.options.token);
+    await saveGrafana(page);
+    await expect(page.getByTestId("grafana-check")).toContainText("Grafana answers");
+
+    const team = `rlm${randomBytes(3).toString("hex")}`;
+    const appUrl = await teamWithApp(page, team, "shop");
+    const app = new AppPage(page);
+    await app.goto(appUrl, "dev");
+    await app.deploy("1.0.0");
+    await new ReleasePage(page).expectSucceeded(2);
+
+    // Its end is marked by the background job: one region, tagged, linking back here.
+    const releaseUrl = page.url();
+    await expect
+      .poll(() => grafana.annotations.filter((a) => a.tags.includes(`team:${team}`)).map((a) => a.timeEnd > a.time), {
+        timeout: 30_000,
+      })
+      .toEqual([true]);
+    const [marker] = grafana.annotations.filter((a) => a.tags.includes(`team:${team}`));
+    expect(marker!.tags).toEqual(["slipway", "app:shop", "env:dev", "kind:deploy", `team:${team}`]);
+    expect(marker!.text).toContain(`href="${releaseUrl}"`);
+
+    await page.reload();
+    await expect(page.getByTestId("grafana-marker")).toHaveText(
+      `Grafana marker: Marked from start to end (annotation ${marker!.id}).`,
+    );
+    const panels = page.getByTestId("grafana-panel");
+    await expect(panels).toHaveCount(2);
+    const src = new URL((await panels.first().getAttribute("src"))!);
+    expect(Number(src.searchParams.get("from"))).toBe(marker!.time - 15 * 60_000);
+    expect(Number(src.searchParams.get("to"))).toBe(marker!.timeEnd + 15 * 60_000);
+    expect(src.searchParams.get("var-app")).toBe("shop");
+  } finally {
+    // dev serves the other specs: it goes back to having no Grafana.
+    await page.goto("/settings/environments");
+    await page.getByTestId("environment-row-dev").getByRole("link").first().click();
+    await page.locator("#grafana-url").fill("");
+    await saveGrafana(page);
+    await expect(page.getByText("No Grafana for this environment.")).toBeVisible();
+    await grafana.close();
   }
 });

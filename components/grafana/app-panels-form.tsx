@@ -7,6 +7,7 @@ import { Notice } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
+import type { GrafanaPanel } from "@/lib/grafana/types";
 import type { AppPanelChoice } from "@/lib/services/grafana/app-monitoring";
 import { PanelListEditor, fromPanelRows, toPanelRows, type PanelInput } from "./panel-list-editor";
 
@@ -23,12 +24,14 @@ type ResetAppPanels = (input: { appId: string }) => Promise<ActionResult<void>>;
 export function AppPanelsForm({
   appId,
   initial,
+  defaults,
   own,
   save,
   reset,
 }: {
   appId: string;
   initial: AppPanelChoice;
+  defaults: GrafanaPanel[];
   own: boolean;
   save: SaveAppPanels;
   reset: ResetAppPanels;
@@ -53,7 +56,7 @@ export function AppPanelsForm({
       }}
     >
       {!own ? <p className="text-sm text-slate-500">{t("grafana.appPanels.usingDefaults")}</p> : null}
-      {saving.data !== null ? <Notice tone="success">{t("grafana.appPanels.saved")}</Notice> : null}
+      {saving.data !== null && own ? <Notice tone="success">{t("grafana.appPanels.saved")}</Notice> : null}
       {(saving.error ?? resetting.error) ? <Notice tone="error">{saving.error ?? resetting.error}</Notice> : null}
       <fieldset className="flex flex-wrap gap-4">
         <label className="flex items-center gap-2 text-sm">
@@ -84,7 +87,14 @@ export function AppPanelsForm({
           <Button
             variant="secondary"
             disabled={pending}
-            onClick={() => resetting.run({ appId }, () => router.refresh())}
+            onClick={() =>
+              resetting.run({ appId }, () => {
+                setDashboard("environment");
+                setUid("");
+                setRows(toPanelRows(defaults));
+                router.refresh();
+              })
+            }
           >
             {t("grafana.appPanels.reset")}
           </Button>

@@ -21,6 +21,8 @@ export type AppMonitoring =
       dashboardUrl: string;
       panels: MonitoringPanel[];
       choice: AppPanelChoice;
+      // The environment's panels, which "back to the environment's panels" returns to.
+      defaults: GrafanaPanel[];
     };
 
 // The panels of one app in one environment as iframe URLs (/d-solo with the app's variables,
@@ -67,5 +69,6 @@ export async function appMonitoring(
       dashboardUid: own?.dashboardUid ?? "",
       panels,
     },
+    defaults: settings.panels,
   };
 }

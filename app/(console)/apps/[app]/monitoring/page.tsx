@@ -95,9 +95,9 @@ export default async function MonitoringPage({
           {mayEdit ? (
             <Card title={t("grafana.appPanels.title")}>
               <AppPanelsForm
-                key={JSON.stringify([monitoring.source, monitoring.choice])}
                 appId={app.id}
                 initial={monitoring.choice}
+                defaults={monitoring.defaults}
                 own={monitoring.source === "app"}
                 save={saveAppPanelsAction}
                 reset={resetAppPanelsAction}
