@@ -5,6 +5,7 @@ import { releaseWindow } from "@/lib/grafana/time-range";
 import { getI18n } from "@/lib/i18n/server";
 import { isMessageKey } from "@/lib/i18n/locales";
 import { appMonitoring } from "@/lib/services/grafana/app-monitoring";
+import { grafanaConfigSummary } from "@/lib/services/grafana/grafana-config-cache";
 import { releaseMarkerView, type ReleaseMarkerView } from "@/lib/services/grafana/release-marker-view";
 import { GrafanaProblems } from "../../apps/[app]/monitoring/grafana-problems";
 
@@ -25,6 +26,8 @@ type Props = {
 // The app's first Grafana panels over the release's window (15 minutes either side of it), so
 // the effect of a deploy shows where the deploy is, and where its marker in Grafana stands.
 export async function ReleaseMetrics({ release }: Props) {
+  // Most environments have no Grafana: their release pages ask the database nothing more.
+  if (!(await grafanaConfigSummary()).environmentIds.has(release.environmentId)) return null;
   const range = releaseWindow(release.startedAt ?? release.createdAt, release.finishedAt);
   const [monitoring, marker] = await Promise.all([
     appMonitoring(release.appId, release.environmentId, { range, limit: FIRST_PANELS }),
