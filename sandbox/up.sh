@@ -41,7 +41,10 @@ build() {
   log "build done in $(( $(date +%s) - start ))s"
 }
 
-if [ ! -x "$BIN" ]; then build; else log "using cached binary $BIN"; fi
+# The build lock is let go before anything is started: the control plane would otherwise
+# inherit its descriptor and hold the lock for as long as it runs, so every other checkout's
+# first start would wait for this sandbox to stop.
+if [ ! -x "$BIN" ]; then build; exec 9>&-; else log "using cached binary $BIN"; fi
 if [ "${1:-}" = "--build-only" ]; then echo "$BIN"; exit 0; fi
 
 print_info() {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/field";
+import { CodeTextarea, Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ConnectionCheck } from "@/lib/kube/check-connection";
@@ -19,7 +19,6 @@ export type EnvironmentFormValues = {
   clusterMode: "kubeconfig" | "in_cluster";
   namespacePattern: string;
   imageRegistry: string;
-  grafanaBaseUrl: string;
   maxReplicas: number;
   autoRollback: boolean;
   stored: { server: string | null; context: string | null } | null;
@@ -35,7 +34,6 @@ type SaveEnvironment = (input: {
   kubeconfig?: string;
   namespacePattern: string;
   imageRegistry?: string;
-  grafanaBaseUrl?: string;
   maxReplicas: number;
   autoRollback: boolean;
   saveUnverified: boolean;
@@ -67,7 +65,6 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
             kubeconfig: mode === "kubeconfig" ? kubeconfig : undefined,
             namespacePattern: String(f.get("namespacePattern") ?? ""),
             imageRegistry: String(f.get("imageRegistry") ?? ""),
-            grafanaBaseUrl: String(f.get("grafanaBaseUrl") ?? ""),
             maxReplicas: Number(f.get("maxReplicas") ?? 50),
             autoRollback: f.get("autoRollback") === "on",
             saveUnverified: f.get("saveUnverified") === "on",
@@ -118,15 +115,13 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
               : t("environments.kubeconfigHint")
           }
         >
-          <textarea
+          <CodeTextarea
             id={`${prefix}-kubeconfig`}
             value={kubeconfig}
             onChange={(e) => setKubeconfig(e.target.value)}
             rows={6}
-            spellCheck={false}
             autoComplete="off"
-            aria-invalid={Boolean(fields.kubeconfig) || undefined}
-            className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+            invalid={Boolean(fields.kubeconfig)}
           />
           <label className="mt-1 flex items-center gap-2 text-xs text-slate-500">
             {t("environments.kubeconfigFile")}
@@ -152,24 +147,14 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
           invalid={Boolean(fields.namespacePattern)}
         />
       </Field>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
-          <Input
-            id={`${prefix}-registry`}
-            name="imageRegistry"
-            defaultValue={initial.imageRegistry}
-            placeholder="harbor.example.com"
-          />
-        </Field>
-        <Field label={t("environments.grafanaBaseUrl")} htmlFor={`${prefix}-grafana`} error={fields.grafanaBaseUrl}>
-          <Input
-            id={`${prefix}-grafana`}
-            name="grafanaBaseUrl"
-            defaultValue={initial.grafanaBaseUrl}
-            placeholder="https://grafana.example.com"
-          />
-        </Field>
-      </div>
+      <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
+        <Input
+          id={`${prefix}-registry`}
+          name="imageRegistry"
+          defaultValue={initial.imageRegistry}
+          placeholder="harbor.example.com"
+        />
+      </Field>
       <div className="grid items-end gap-3 sm:grid-cols-2">
         <Field
           label={t("environments.maxReplicas")}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 const control =
@@ -53,6 +53,26 @@ export function Select({
   return (
     <select
       className={cn(control, "pr-8", invalid && "ring-red-500", className)}
+      aria-invalid={invalid || undefined}
+      {...props}
+    />
+  );
+}
+
+// Text written as code (kubeconfigs, variable lines): monospace, no spell checking.
+export function CodeTextarea({
+  className,
+  invalid,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
+  return (
+    <textarea
+      spellCheck={false}
+      className={cn(
+        "block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600",
+        invalid && "ring-red-500",
+        className,
+      )}
       aria-invalid={invalid || undefined}
       {...props}
     />

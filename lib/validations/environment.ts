@@ -52,16 +52,6 @@ export const ZEnvironmentSchema = z
         .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/i, "validation.registry")
         .optional(),
     ),
-    grafanaBaseUrl: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .trim()
-        .max(2048, "validation.tooLong")
-        .url("validation.url")
-        .regex(/^https?:\/\//, "validation.url")
-        .optional(),
-    ),
     maxReplicas: z.coerce
       .number({ message: "validation.invalid" })
       .int("validation.invalid")

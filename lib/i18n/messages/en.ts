@@ -1,10 +1,12 @@
 // English catalogue. Keys are stable identifiers; zh-CN.ts must define every key (the type
 // system enforces it). `{name}` placeholders are filled by `format()`. Features with many
 // messages keep them in their own file (observe.ts, releases.ts), spread in here.
+import { grafanaEn } from "./grafana";
 import { observeEn } from "./observe";
 import { releasesEn } from "./releases";
 
 export const en = {
+  ...grafanaEn,
   ...observeEn,
   ...releasesEn,
   "app.name": "Slipway",
@@ -229,7 +231,6 @@ export const en = {
   "environments.namespacePattern": "Namespace pattern",
   "environments.namespaceHint": "Placeholders: {team}, {env}. Example: {team}-{env}",
   "environments.imageRegistry": "Image registry",
-  "environments.grafanaBaseUrl": "Grafana base URL",
   "environments.saveUnverified": "Save without verifying the connection",
   "environments.test": "Test connection",
   "environments.testing": "Testing…",

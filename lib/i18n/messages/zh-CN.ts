@@ -1,9 +1,11 @@
 import type { MessageKey } from "./en";
+import { grafanaZhCN } from "./grafana";
 import { observeZhCN } from "./observe";
 import { releasesZhCN } from "./releases";
 
 // 简体中文. Every key of en.ts must be here: a missing key is a type error.
 export const zhCN: Record<MessageKey, string> = {
+  ...grafanaZhCN,
   ...observeZhCN,
   ...releasesZhCN,
   "app.name": "Slipway",
@@ -225,7 +227,6 @@ export const zhCN: Record<MessageKey, string> = {
   "environments.namespacePattern": "命名空间规则",
   "environments.namespaceHint": "可用占位符：{team}、{env}。例如：{team}-{env}",
   "environments.imageRegistry": "镜像仓库",
-  "environments.grafanaBaseUrl": "Grafana 地址",
   "environments.saveUnverified": "不验证连接直接保存",
   "environments.test": "测试连接",
   "environments.testing": "正在测试…",

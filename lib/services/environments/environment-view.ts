@@ -14,7 +14,6 @@ export type EnvironmentView = {
   clusterContext: string | null;
   namespacePattern: string;
   imageRegistry: string | null;
-  grafanaBaseUrl: string | null;
   maxReplicas: number;
   autoRollback: boolean;
   checkedAt: Date | null;

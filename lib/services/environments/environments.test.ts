@@ -77,14 +77,10 @@ describe("environments", () => {
     const name = `keep${Date.now().toString(36)}`;
     const saved = await saveEnvironment(admin, input({ name, kubeconfig: unreachable, saveUnverified: true }), context);
     const before = await db.environment.findUniqueOrThrow({ where: { id: saved.id } });
-    await saveEnvironment(
-      admin,
-      input({ id: saved.id, name, protected: true, grafanaBaseUrl: "https://grafana.example.com" }),
-      context,
-    );
+    await saveEnvironment(admin, input({ id: saved.id, name, protected: true }), context);
     const after = await db.environment.findUniqueOrThrow({ where: { id: saved.id } });
     expect(after.kubeconfigEncrypted).toBe(before.kubeconfigEncrypted);
-    expect(after).toMatchObject({ protected: true, grafanaBaseUrl: "https://grafana.example.com" });
+    expect(after).toMatchObject({ protected: true });
   });
 
   it("refuse a duplicate name on the name field", async () => {
@@ -110,15 +106,11 @@ describe("environments", () => {
     expect(fieldErrors({ name: "prod", imageRegistry: "https://harbor" })).toEqual({
       imageRegistry: "validation.registry",
     });
-    expect(fieldErrors({ name: "prod", grafanaBaseUrl: "javascript:alert(1)" })).toEqual({
-      grafanaBaseUrl: "validation.url",
-    });
     expect(fieldErrors({ name: "prod", kubeconfig: "" })).toEqual({ kubeconfig: "validation.kubeconfigRequired" });
     expect(
       fieldErrors({
         name: "prod",
         imageRegistry: "harbor.example.com:8443/team",
-        grafanaBaseUrl: "https://g.example.com",
       }),
     ).toEqual({});
   });

@@ -69,7 +69,6 @@ export async function saveEnvironment(
     clusterMode: input.clusterMode,
     namespacePattern: input.namespacePattern,
     imageRegistry: input.imageRegistry ?? null,
-    grafanaBaseUrl: input.grafanaBaseUrl ?? null,
     maxReplicas: input.maxReplicas ?? existing?.maxReplicas ?? 50,
     autoRollback: input.autoRollback ?? existing?.autoRollback ?? false,
     ...(input.clusterMode === "in_cluster"

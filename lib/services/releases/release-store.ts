@@ -10,6 +10,8 @@ import type { RequestContext } from "@/lib/request-context";
 import type { ReleaseKind } from "@/lib/generated/prisma/enums";
 import { Prisma, type Release } from "@/lib/generated/prisma/client";
 import { ACTIVE_STATUSES } from "@/lib/validations/release-status";
+import { postsReleaseMarkers } from "@/lib/services/grafana/posts-release-markers";
+import { queueReleaseMarker } from "@/lib/services/grafana/queue-release-marker";
 import { sealManifest } from "./manifest-store";
 
 export const RELEASE_CHANNEL = "slipway_release";
@@ -137,10 +139,14 @@ async function insertRelease(input: OpenReleaseInput): Promise<Release> {
     return release;
   };
   const { alsoInTransaction } = input;
-  if (!alsoInTransaction) return insert(db);
+  // Grafana release marker (issue 16): where the environment posts markers, the marker's job is
+  // queued in the release's own transaction; other releases keep the one-statement path.
+  const marked = await postsReleaseMarkers(input.environmentId);
+  if (!alsoInTransaction && !marked) return insert(db);
   return db.$transaction(async (tx) => {
     const release = await insert(tx);
-    await alsoInTransaction(tx, release);
+    if (marked) await queueReleaseMarker(tx, release.id, input.environmentId);
+    await alsoInTransaction?.(tx, release);
     return release;
   });
 }
@@ -265,6 +271,8 @@ export async function finishRelease(
           message: outcome.error ?? "Rollout complete",
         },
       });
+      // Grafana release marker (issue 16): its end, queued with the release's end.
+      await queueReleaseMarker(tx, releaseId);
     }
     await notify(tx, RELEASE_CHANNEL, releaseId);
     return count > 0;

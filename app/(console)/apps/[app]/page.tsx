@@ -1,10 +1,8 @@
-import Link from "next/link";
-import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
 import { DryRunButton } from "@/components/apps/dry-run-button";
 import { ParameterForm } from "@/components/apps/parameter-form";
 import { UpgradePanel } from "@/components/apps/upgrade-panel";
-import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { Card, Notice } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { hasTeamAccess } from "@/lib/services/apps/assert-team-access";
@@ -14,6 +12,7 @@ import { appEnvironmentView } from "@/lib/services/apps/app-environment-view";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZIdSchema } from "@/lib/validations/common";
 import { dryRunAppAction, previewUpgradeAction, saveAppEnvironmentAction, upgradeAppAction } from "../actions";
+import { AppViewHeader } from "./app-view-header";
 import { ReleaseSection } from "./release-section";
 
 export default async function AppPage({
@@ -36,27 +35,13 @@ export default async function AppPage({
   const mayEdit = can(user.role, "apps.deploy") && hasTeamAccess(user, app.teamId);
   return (
     <>
-      <PageHeader
-        title={`${app.team}/${app.name}`}
+      <AppViewHeader
+        app={app}
+        view="overview"
         subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
-        actions={<BackLink href="/apps" label={t("common.back")} />}
+        environments={environments}
+        selected={selected?.name}
       />
-      <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {environments.map((env) => (
-          <Link
-            key={env.id}
-            href={`/apps/${app.id}?env=${env.name}`}
-            aria-current={env.id === selected?.id ? "page" : undefined}
-            className={
-              env.id === selected?.id
-                ? "border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium"
-                : "px-3 py-2 text-sm text-slate-500 hover:text-slate-900"
-            }
-          >
-            {env.displayName}
-          </Link>
-        ))}
-      </nav>
       {selected && view ? (
         <ReleaseSection user={user} app={app} environment={selected} values={view.formValues} />
       ) : null}

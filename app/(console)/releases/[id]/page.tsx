@@ -10,6 +10,7 @@ import { getRelease, releaseLiveState } from "@/lib/services/releases/release-vi
 import { releaseMode } from "@/lib/services/releases/release-access";
 import { ZIdSchema } from "@/lib/validations/common";
 import { rollbackAction } from "../actions";
+import { ReleaseMetrics } from "./release-metrics";
 
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
@@ -120,6 +121,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
           </Card>
         </div>
       </div>
+      <ReleaseMetrics release={{ ...release, environment: release.environment.displayName }} />
     </>
   );
 }

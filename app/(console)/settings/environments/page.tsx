@@ -61,7 +61,6 @@ export default async function EnvironmentsPage() {
               clusterMode: "kubeconfig",
               namespacePattern: "{team}-{env}",
               imageRegistry: "",
-              grafanaBaseUrl: "",
               maxReplicas: 50,
               autoRollback: false,
               stored: null,

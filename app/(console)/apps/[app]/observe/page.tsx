@@ -1,12 +1,10 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EventTable } from "@/components/observe/event-table";
 import { LogViewer } from "@/components/observe/log-viewer";
 import { PodTable } from "@/components/observe/pod-table";
-import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
-import { BackLink } from "@/components/ui/link-button";
+import { Card, EmptyState, Notice } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
 import { getApp } from "@/lib/services/apps/list-apps";
@@ -14,6 +12,7 @@ import { listEnvironments } from "@/lib/services/environments/list-environments"
 import { EVENT_LIMIT, listAppEvents } from "@/lib/services/observe/list-app-events";
 import { listAppPods } from "@/lib/services/observe/list-app-pods";
 import { ZIdSchema } from "@/lib/validations/common";
+import { AppViewHeader } from "../app-view-header";
 
 const REFRESH_SECONDS = 5;
 
@@ -46,10 +45,12 @@ export default async function ObservePage({
   const wanted = (await searchParams).env;
   const selected = environments.find((e) => e.name === wanted) ?? environments[0];
   const header = (
-    <PageHeader
-      title={`${app.team}/${app.name}`}
+    <AppViewHeader
+      app={app}
+      view="observe"
       subtitle={selected ? t("observe.subtitle", { env: selected.displayName }) : t("observe.title")}
-      actions={<BackLink href={`/apps/${app.id}${selected ? `?env=${selected.name}` : ""}`} label={t("common.back")} />}
+      environments={environments}
+      selected={selected?.name}
     />
   );
   if (!selected) {
@@ -65,22 +66,6 @@ export default async function ObservePage({
   return (
     <>
       {header}
-      <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {environments.map((env) => (
-          <Link
-            key={env.id}
-            href={`/apps/${app.id}/observe?env=${env.name}`}
-            aria-current={env.id === selected.id ? "page" : undefined}
-            className={
-              env.id === selected.id
-                ? "border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium"
-                : "px-3 py-2 text-sm text-slate-500 hover:text-slate-900"
-            }
-          >
-            {env.displayName}
-          </Link>
-        ))}
-      </nav>
       <AutoRefresh seconds={REFRESH_SECONDS} />
       <div className="space-y-8">
         <Section

@@ -9,6 +9,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getEnvironment } from "@/lib/services/environments/list-environments";
 import { ZIdSchema } from "@/lib/validations/common";
 import { saveEnvironmentAction, testConnectionAction } from "../actions";
+import { GrafanaSection } from "./grafana-section";
 
 export default async function EnvironmentPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("environments.manage");
@@ -36,7 +37,6 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ id
               clusterMode: environment.clusterMode,
               namespacePattern: environment.namespacePattern,
               imageRegistry: environment.imageRegistry ?? "",
-              grafanaBaseUrl: environment.grafanaBaseUrl ?? "",
               maxReplicas: environment.maxReplicas,
               autoRollback: environment.autoRollback,
               stored: environment.hasKubeconfig
@@ -53,6 +53,7 @@ export default async function EnvironmentPage({ params }: { params: Promise<{ id
           </div>
         </Card>
       </div>
+      <GrafanaSection environmentId={environment.id} />
     </>
   );
 }
