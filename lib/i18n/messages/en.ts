@@ -1,10 +1,12 @@
 // English catalogue. Keys are stable identifiers; zh-CN.ts must define every key (the type
 // system enforces it). `{name}` placeholders are filled by `format()`. Features with many
 // messages keep them in their own file (observe.ts, releases.ts), spread in here.
+import { alertsEn } from "./alerts";
 import { observeEn } from "./observe";
 import { releasesEn } from "./releases";
 
 export const en = {
+  ...alertsEn,
   ...observeEn,
   ...releasesEn,
   "app.name": "Slipway",

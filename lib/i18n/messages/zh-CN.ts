@@ -1,9 +1,11 @@
 import type { MessageKey } from "./en";
+import { alertsZhCN } from "./alerts";
 import { observeZhCN } from "./observe";
 import { releasesZhCN } from "./releases";
 
 // 简体中文. Every key of en.ts must be here: a missing key is a type error.
 export const zhCN: Record<MessageKey, string> = {
+  ...alertsZhCN,
   ...observeZhCN,
   ...releasesZhCN,
   "app.name": "Slipway",
