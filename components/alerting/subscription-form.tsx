@@ -9,7 +9,8 @@ import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { SEVERITIES } from "@/lib/alerts/severity";
 import { LOCALES } from "@/lib/i18n/locales";
-import { CHANNEL_KINDS, type ChannelKind } from "@/lib/validations/subscription";
+import type { z } from "zod";
+import { CHANNEL_KINDS, type ChannelKind, type ZSubscriptionSchema } from "@/lib/validations/subscription";
 
 type ChannelDraft = {
   id?: string;
@@ -36,8 +37,9 @@ export type SubscriptionDraft = {
   channels: ChannelDraft[];
 };
 
+type SubscriptionInput = z.input<typeof ZSubscriptionSchema>;
 type Save = (
-  input: Record<string, unknown>,
+  input: SubscriptionInput,
 ) => Promise<ActionResult<{ id: string; webhookSecrets: { index: number; secret: string }[] }>>;
 
 type Options = {
@@ -90,18 +92,21 @@ export function SubscriptionForm({
             appIds: draft.appIds,
             filterTeamId: draft.filterTeamId ?? "",
             environmentIds: draft.environmentIds,
-            minSeverity: draft.minSeverity,
+            minSeverity: draft.minSeverity as SubscriptionInput["minSeverity"],
             alertnames: draft.alertnames.join("\n"),
             matchers: draft.matchers.join("\n"),
             windowMinutes: draft.windowMinutes,
-            locale: draft.locale,
-            channels: channels.map((c) => ({
-              kind: c.kind,
-              ...(c.id ? { id: c.id } : {}),
-              ...(c.kind === "wecom_robot" ? { key: c.key, mentions: c.mentions } : {}),
-              ...(c.kind === "webhook" ? { url: c.url } : {}),
-              ...(c.kind === "email" ? { addresses: c.addresses } : {}),
-            })),
+            locale: draft.locale as SubscriptionInput["locale"],
+            channels: channels.map(
+              (c) =>
+                ({
+                  kind: c.kind,
+                  ...(c.id ? { id: c.id } : {}),
+                  ...(c.kind === "wecom_robot" ? { key: c.key, mentions: c.mentions } : {}),
+                  ...(c.kind === "webhook" ? { url: c.url } : {}),
+                  ...(c.kind === "email" ? { addresses: c.addresses } : {}),
+                }) as SubscriptionInput["channels"][number],
+            ),
           },
           (result) => {
             router.refresh();

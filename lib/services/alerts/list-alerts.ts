@@ -24,13 +24,14 @@ const SINCE_MS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30
 // Alerts newest first, filtered, paged by (starts_at, id). Everyone may read alerts, like
 // releases and the audit history.
 export async function listAlerts(
-  query: Partial<AlertListQuery> & { appId?: string; limit?: number },
+  query: Partial<AlertListQuery> & { appId?: string; releaseId?: string; limit?: number },
 ): Promise<{ rows: AlertListRow[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const where: Prisma.AlertWhereInput[] = [];
   if (query.state === "firing") where.push({ status: "firing" });
   const appId = query.appId ?? query.app;
   if (appId) where.push({ appId });
+  if (query.releaseId) where.push({ releaseId: query.releaseId });
   if (query.env) where.push({ environment: { name: query.env } });
   if (query.severity) where.push({ severity: query.severity });
   if (query.alertname) where.push({ alertname: { contains: query.alertname, mode: "insensitive" } });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
+import { AppTabs } from "@/components/alerting/app-tabs";
 import { DryRunButton } from "@/components/apps/dry-run-button";
 import { ParameterForm } from "@/components/apps/parameter-form";
 import { UpgradePanel } from "@/components/apps/upgrade-panel";
@@ -41,6 +42,7 @@ export default async function AppPage({
         subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
         actions={<BackLink href="/apps" label={t("common.back")} />}
       />
+      <AppTabs appId={app.id} current="app" t={t} />
       <nav aria-label={t("apps.environments")} className="mb-4 flex gap-1 border-b border-slate-200">
         {environments.map((env) => (
           <Link
