@@ -22,6 +22,8 @@ const ZEnvSchema = z
     SLIPWAY_ENCRYPTION_KEY: z.string().min(32, "SLIPWAY_ENCRYPTION_KEY must be 32 bytes as hex or base64").optional(),
     // Bound on any single call to a cluster, so a page never hangs on an unreachable one.
     KUBE_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8_000),
+    // "0" makes a web-only replica: it queues background work but runs none.
+    SLIPWAY_WORKERS: z.enum(["0", "1"], { message: "SLIPWAY_WORKERS must be 0 or 1" }).default("1"),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.SLIPWAY_ENCRYPTION_KEY, {
     message: "SLIPWAY_ENCRYPTION_KEY is required in production (32 random bytes, hex or base64)",
