@@ -1,5 +1,8 @@
 import "server-only";
 import { afterResponse } from "@/lib/after-response";
+import { alertMessageJob } from "@/lib/alerts/jobs";
+import { ensureQueue } from "@/lib/jobs/boss";
+import type { JobDefinition } from "@/lib/jobs/define-job";
 import { db } from "@/lib/db";
 import { timed } from "@/lib/server-timing";
 import { loadAlertingSettings } from "@/lib/services/alerting/load-alerting-settings";
@@ -56,6 +59,8 @@ export async function ingestAlerts(payload: AlertmanagerPayload): Promise<Ingest
     environmentId: targets[index]!.environmentId,
     releaseId: releaseOf.get(index) ?? null,
   }));
+  // The queue exists before the transaction that sends to it (ensureQueue uses its own connection).
+  await ensureQueue(alertMessageJob as JobDefinition<object>);
   const { changed, opened } = await timed("store", () =>
     db.$transaction(async (tx) => {
       const stored = await storeAlerts(tx, rows);
