@@ -5,6 +5,10 @@ import { createServer, type Server } from "node:http";
 type Handler = (request: Request) => Promise<Response>;
 
 export async function serveRoute(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
+  return serveRouteOn(handler, 0);
+}
+
+export async function serveRouteOn(handler: Handler, port: number): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -26,11 +30,10 @@ export async function serveRoute(handler: Handler): Promise<{ url: string; close
       outgoing.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
