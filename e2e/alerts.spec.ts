@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { startAlertmanager, type Alertmanager } from "../test/support/alertmanager";
 import { startWecomSink, type WecomSink } from "../test/support/wecom-sink";
-import { createUserAsAdmin, expect, signedInPage, test } from "./fixtures";
+import { createUserAsAdmin, expect, signedInPage, teamWithApp, test } from "./fixtures";
 import { AlertingSettingsPage, SubscriptionsPage } from "./pages/alerts-page";
 import { AppPage, ReleasePage } from "./pages/app-page";
 
@@ -26,21 +26,7 @@ test.afterAll(async () => {
 
 // A team with the developer in it, and the developer's app "shop" deployed twice to dev.
 async function deployedTwice(adminPage: Page, developerEmail: string, page: Page) {
-  const team = `al${randomBytes(3).toString("hex")}`;
-  await adminPage.goto("/settings/teams");
-  await adminPage.locator("#team-name").fill(team);
-  await adminPage.getByRole("button", { name: "Create team" }).click();
-  const card = adminPage.getByTestId(`team-${team}`);
-  await card.getByRole("combobox").selectOption({ label: `E2E developer (${developerEmail})` });
-  await card.getByRole("button", { name: "Add member" }).click();
-  await expect(card.getByRole("listitem").filter({ hasText: developerEmail })).toBeVisible();
-  await page.goto("/apps/new");
-  await page.locator("#app-name").fill("shop");
-  await page.locator("#app-template").selectOption({ label: "web-service v1" });
-  await page.locator("#app-image").fill("harbor.example.com/shop/web");
-  await page.getByRole("button", { name: "New app" }).click();
-  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
-  const appUrl = new URL(page.url()).pathname;
+  const { team, appUrl } = await teamWithApp(adminPage, developerEmail, page);
   const app = new AppPage(page);
   for (const tag of ["1.0.0", "1.1.0"]) {
     await app.goto(appUrl, "dev");
@@ -56,8 +42,8 @@ test("a developer subscribes with a WeCom robot; an alert after a deploy reaches
   browser,
 }) => {
   test.setTimeout(180_000);
-  await new AlertingSettingsPage(adminPage).configure({ token, wecomApiBase: sink.url });
   const dev = await createUserAsAdmin(usersPage, "developer", "alertdev");
+  await new AlertingSettingsPage(adminPage).configure({ token, wecomApiBase: sink.url });
   const page = await signedInPage(browser, dev.email, dev.password);
   const { team } = await deployedTwice(adminPage, dev.email, page);
 

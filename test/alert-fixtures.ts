@@ -12,7 +12,11 @@ import {
   ZSmtpSettingsSchema,
   ZWecomSettingsSchema,
 } from "@/lib/validations/alerting-settings";
+import { POST } from "@/app/api/webhooks/alertmanager/route";
 import { context } from "./factories";
+import type { makeReleaseWorld } from "./release-fixtures";
+import { startAlertmanager, type Alertmanager } from "./support/alertmanager";
+import { serveRoute } from "./support/route-server";
 
 export const ALERT_TOKEN = "test-alertmanager-token-0123456789";
 
@@ -86,4 +90,34 @@ export async function subscribe(owner: CurrentUser, fields: Record<string, unkno
   if (windowSeconds !== undefined)
     await db.alertSubscription.update({ where: { id: saved.id }, data: { windowSeconds } });
   return saved;
+}
+
+// An app of the world's team in a new environment, named as alerts name it: the app label and
+// the "{team}-{env}" namespace.
+export async function alertedApp(world: Awaited<ReturnType<typeof makeReleaseWorld>>, environment: string) {
+  const env = await world.environment(environment);
+  const appName = `${environment}${world.suffix}`;
+  const appId = (await world.app(appName)).id;
+  return { environmentId: env.id, appName, appId, namespace: `${world.team.name}-${env.name}` };
+}
+
+// Slipway's webhook route on loopback with a real Alertmanager posting to it.
+export async function alertmanagerIntoSlipway(): Promise<{
+  route: Awaited<ReturnType<typeof serveRoute>>;
+  alertmanager: Alertmanager;
+  stop(): Promise<void>;
+}> {
+  const route = await serveRoute(POST);
+  const alertmanager = await startAlertmanager({
+    webhookUrl: `${route.url}/api/webhooks/alertmanager`,
+    token: ALERT_TOKEN,
+  });
+  return {
+    route,
+    alertmanager,
+    async stop() {
+      await alertmanager.stop();
+      await route.close();
+    },
+  };
 }

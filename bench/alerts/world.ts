@@ -3,16 +3,11 @@
 // in environment dev, a digest subscription that takes the warnings, and one subscription per
 // latency sample with a robot of its own.
 import { randomBytes } from "node:crypto";
-import type { CurrentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { createApp } from "@/lib/services/apps/create-app";
 import { saveAlertingSettings } from "@/lib/services/alerting/save-alerting-settings";
 import { saveSubscription } from "@/lib/services/subscriptions/save-subscription";
-import { createTeam } from "@/lib/services/teams/create-team";
 import { ZAlertmanagerSettingsSchema, ZWecomSettingsSchema } from "@/lib/validations/alerting-settings";
-import { ZCreateAppSchema } from "@/lib/validations/app";
 import { ZSubscriptionSchema } from "@/lib/validations/subscription";
-import { ADMIN } from "../deploy/harness";
+import { adminUser, createWebServiceApp } from "../deploy/world";
 
 export const TOKEN = "bench-alertmanager-token-0123456789";
 const context = { requestId: "bench-alerts", ip: "127.0.0.1" };
@@ -20,15 +15,7 @@ const context = { requestId: "bench-alerts", ip: "127.0.0.1" };
 export type AlertsWorld = { namespace: string; app: string; robotKeys: string[] };
 
 export async function setUpAlerting(wecomApiBase: string, samples: number): Promise<AlertsWorld> {
-  const user = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
-  const admin: CurrentUser = {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    locale: null,
-    teamIds: [],
-  };
+  const admin = await adminUser();
   await saveAlertingSettings(
     admin,
     {
@@ -38,21 +25,12 @@ export async function setUpAlerting(wecomApiBase: string, samples: number): Prom
     context,
   );
   await saveAlertingSettings(admin, { section: "wecom", input: ZWecomSettingsSchema.parse({ wecomApiBase }) }, context);
-  const team = await createTeam(admin, { name: "benchalerts", displayName: "Alerts benchmark" }, context);
-  const version = await db.templateVersion.findFirstOrThrow({
-    where: { template: { name: "web-service" } },
-    orderBy: { version: "desc" },
+  const app = await createWebServiceApp(admin, {
+    team: "benchalerts",
+    displayName: "Alerts benchmark",
+    app: "cart",
+    repository: "harbor.example.com/bench/cart",
   });
-  const app = await createApp(
-    admin,
-    ZCreateAppSchema.parse({
-      name: "cart",
-      teamId: team.id,
-      templateVersionId: version.id,
-      imageRepository: "harbor.example.com/bench/cart",
-    }),
-    context,
-  );
   await saveSubscription(
     admin,
     ZSubscriptionSchema.parse({

@@ -8,6 +8,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { SEVERITIES } from "@/lib/alerts/severity";
+import type { SubscriptionFilter } from "@/lib/alerts/subscription-filter";
 import { LOCALES } from "@/lib/i18n/locales";
 import type { z } from "zod";
 import { CHANNEL_KINDS, type ChannelKind, type ZSubscriptionSchema } from "@/lib/validations/subscription";
@@ -22,16 +23,10 @@ type ChannelDraft = {
   secret?: string | null;
 };
 
-export type SubscriptionDraft = {
+export type SubscriptionDraft = SubscriptionFilter & {
   id?: string;
   name: string;
   teamId: string | null;
-  appIds: string[];
-  filterTeamId: string | null;
-  environmentIds: string[];
-  minSeverity: string;
-  alertnames: string[];
-  matchers: string[];
   windowMinutes: number;
   locale: string;
   channels: ChannelDraft[];

@@ -25,9 +25,9 @@ export class SubscriptionsPage {
   async subscribeWithRobot(options: { name: string; app: string; robotKey: string }) {
     await this.page.goto("/alerts/subscriptions");
     const form = this.page.getByTestId("subscription-form-new");
-    await form.getByLabel("Name").fill(options.name);
-    await form.getByLabel("Apps").selectOption({ label: options.app });
-    await form.getByLabel("At least").selectOption("high");
+    await form.getByLabel("Name", { exact: true }).fill(options.name);
+    await form.getByLabel("Apps", { exact: true }).selectOption({ label: options.app });
+    await form.getByLabel("At least", { exact: true }).selectOption("high");
     await form.getByRole("button", { name: "+ WeCom group robot" }).click();
     await form.getByLabel("Robot key or webhook address").fill(options.robotKey);
     await form.getByRole("button", { name: "Save subscription" }).click();

@@ -27,6 +27,7 @@ export const alertsEn = {
   "alerts.answer.notConfigured": "{what} is not configured under Settings → Integrations → Alerting.",
   "alerts.answer.notAllowed": "{url} is not on the webhook allow list.",
   "alerts.answer.noneBound": "Nobody to send to: no WeCom user id bound ({people}).",
+  "alerts.answer.channelDisabled": "Not sent: the channel is disabled.",
   "alerts.answer.uncertain": "Interrupted while sending: it may or may not have arrived, so it is not sent again.",
 
   // Validation
@@ -252,6 +253,7 @@ export const alertsZhCN: Record<keyof typeof alertsEn, string> = {
   "alerts.answer.notConfigured": "尚未在 设置 → 集成 → 告警 中配置 {what}。",
   "alerts.answer.notAllowed": "{url} 不在 Webhook 允许列表中。",
   "alerts.answer.noneBound": "没有可发送的人：未绑定企业微信账号（{people}）。",
+  "alerts.answer.channelDisabled": "未发送：该渠道已停用。",
   "alerts.answer.uncertain": "发送时中断：可能已送达，也可能没有，因此不再重发。",
 
   "alerts.badVersion": "只接受 Alertmanager webhook 载荷版本 4。",

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { releaseMode } from "@/lib/services/releases/release-access";
 import { loadReleaseLinks } from "./load-release-links";
@@ -14,7 +15,18 @@ export async function alertView(user: CurrentUser, id: string) {
     include: {
       app: { include: { team: true } },
       environment: true,
+      // Only messages of subscriptions the reader may see: theirs, their teams', or for ops and
+      // admins every one (a delivery's answer can name addresses and URLs).
       items: {
+        where: can(user.role, "subscriptions.team")
+          ? {}
+          : {
+              message: {
+                subscription: {
+                  OR: [{ ownerId: user.id, teamId: null }, { teamId: { in: user.teamIds } }],
+                },
+              },
+            },
         orderBy: { at: "asc" },
         include: {
           message: {

@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { POST } from "@/app/api/webhooks/alertmanager/route";
 import { auditCount } from "@/test/factories";
-import { ALERT_TOKEN, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
+import {
+  ALERT_TOKEN,
+  alertedApp,
+  alertmanagerIntoSlipway,
+  configureAlerting,
+  robotKey,
+  subscribe,
+} from "@/test/alert-fixtures";
 import { makeReleaseWorld } from "@/test/release-fixtures";
 import { eventually } from "@/test/sandbox";
-import { startAlertmanager, type Alertmanager } from "@/test/support/alertmanager";
-import { serveRoute } from "@/test/support/route-server";
 import { startWecomSink, type WecomSink } from "@/test/support/wecom-sink";
 
 let sink: WecomSink;
-let route: Awaited<ReturnType<typeof serveRoute>>;
-let alertmanager: Alertmanager;
+let peers: Awaited<ReturnType<typeof alertmanagerIntoSlipway>>;
 let world: Awaited<ReturnType<typeof makeReleaseWorld>>;
 let namespace: string;
 let appName: string;
@@ -19,7 +22,7 @@ let appId: string;
 let environmentId: string;
 
 const webhook = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${route.url}/api/webhooks/alertmanager`, {
+  fetch(`${peers.route.url}/api/webhooks/alertmanager`, {
     method: "POST",
     headers: { authorization: `Bearer ${ALERT_TOKEN}`, "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
@@ -38,24 +41,14 @@ const amAlert = (fingerprint: string, labels: Record<string, string>, status = "
 
 beforeAll(async () => {
   sink = await startWecomSink();
-  route = await serveRoute(POST);
   world = await makeReleaseWorld();
   await configureAlerting(world.admin, { wecomApiBase: sink.url });
-  const env = await world.environment("am");
-  environmentId = env.id;
-  appName = `shop${world.suffix}`;
-  const app = await world.app(appName);
-  appId = app.id;
-  namespace = `${world.team.name}-${env.name}`;
-  alertmanager = await startAlertmanager({
-    webhookUrl: `${route.url}/api/webhooks/alertmanager`,
-    token: ALERT_TOKEN,
-  });
+  ({ environmentId, appName, appId, namespace } = await alertedApp(world, "am"));
+  peers = await alertmanagerIntoSlipway();
 }, 120_000);
 
 afterAll(async () => {
-  await alertmanager?.stop();
-  await route?.close();
+  await peers?.stop();
   await sink?.close();
 });
 
@@ -145,7 +138,7 @@ describe("through a real Alertmanager", () => {
   it("a critical alert reaches the subscribed WeCom robot at once, with the app and environment", async () => {
     const key = robotKey();
     await subscribe(world.dev, { appIds: [appId], channels: [{ kind: "wecom_robot", key }] }, 3600);
-    await alertmanager.post([
+    await peers.alertmanager.post([
       {
         labels: { alertname: "HighErrorRate", severity: "critical", namespace, app: appName, run: world.suffix },
         annotations: { summary: "5xx above 5 %" },

@@ -19,9 +19,10 @@ export async function claimMessage(messageId: string): Promise<Claim> {
     // NO KEY UPDATE: an ingest adding items to this window (which needs a key-share lock on the
     // message) goes on; deleting the window below waits for that ingest to commit.
     const [current] = await tx.$queryRaw<
-      { state: string; dueAt: Date; leaseUntil: Date | null; keyDigest: string | null; now: Date }[]
+      { state: string; dueAt: Date; leaseUntil: Date | null; keyDigest: string | null; disabled: boolean; now: Date }[]
     >`
-      SELECT m.state::text, m.due_at AS "dueAt", m.lease_until AS "leaseUntil", c.key_digest AS "keyDigest", now()
+      SELECT m.state::text, m.due_at AS "dueAt", m.lease_until AS "leaseUntil", c.key_digest AS "keyDigest",
+        c.disabled_at IS NOT NULL AS disabled, now()
       FROM alert_messages m JOIN alert_channels c ON c.id = m.channel_id
       WHERE m.id = ${messageId}::uuid FOR NO KEY UPDATE OF m`;
     if (!current || ["sent", "failed", "uncertain"].includes(current.state)) return { kind: "done" };
@@ -36,6 +37,19 @@ export async function claimMessage(messageId: string): Promise<Claim> {
       if (unfinished) return { kind: "interrupted" };
     }
     await tx.$executeRaw`DELETE FROM alert_open_windows WHERE message_id = ${messageId}::uuid`;
+    // A channel disabled since the message was opened (a refused key): logged, not sent.
+    if (current.disabled) {
+      await tx.alertMessage.update({ where: { id: messageId }, data: { state: "failed", leaseUntil: null } });
+      await tx.alertDeliveryAttempt.create({
+        data: {
+          messageId,
+          finishedAt: new Date(),
+          outcome: "failed",
+          answer: { key: "alerts.answer.channelDisabled", values: {} },
+        },
+      });
+      return { kind: "done" };
+    }
     if (current.keyDigest) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${current.keyDigest}, 0))`;
       const [window] = await tx.$queryRaw<{ count: bigint; oldest: Date | null }[]>`

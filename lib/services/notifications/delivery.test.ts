@@ -1,19 +1,16 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/alertmanager/route";
 import { alertMessageJob } from "@/lib/alerts/jobs";
 import { db } from "@/lib/db";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { ZAlertmanagerPayloadSchema } from "@/lib/validations/alertmanager";
 import { ingestAlerts } from "@/lib/services/alerts/ingest-alerts";
 import { unreadCount } from "@/lib/services/inbox/unread-count";
-import { ALERT_TOKEN, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
+import { alertedApp, alertmanagerIntoSlipway, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
 import { runJobsUntilIdle, stopTestJobs } from "@/test/jobs";
 import { makeReleaseWorld } from "@/test/release-fixtures";
 import { eventually } from "@/test/sandbox";
-import { startAlertmanager, type Alertmanager } from "@/test/support/alertmanager";
 import { startRecorder } from "@/test/support/http-recorder";
-import { serveRoute } from "@/test/support/route-server";
 import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 import { startWecomSink, type WecomSink } from "@/test/support/wecom-sink";
 import { deliverMessage } from "./deliver-message";
@@ -22,8 +19,7 @@ const JOBS = [alertMessageJob as JobDefinition<object>];
 let sink: WecomSink;
 let smtp: SmtpSink;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;
-let route: Awaited<ReturnType<typeof serveRoute>>;
-let alertmanager: Alertmanager;
+let peers: Awaited<ReturnType<typeof alertmanagerIntoSlipway>>;
 let world: Awaited<ReturnType<typeof makeReleaseWorld>>;
 let namespace: string;
 let appName: string;
@@ -68,24 +64,20 @@ beforeAll(async () => {
   sink = await startWecomSink();
   smtp = await startSmtpSink({ username: "slipway", password: "smtp-password" });
   recorder = await startRecorder();
-  route = await serveRoute(POST);
   world = await makeReleaseWorld();
   await configureAlerting(world.admin, {
     wecomApiBase: sink.url,
     smtpPort: smtp.port,
     webhookPrefix: `${recorder.url}/hooks/`,
   });
-  const env = await world.environment("dl");
-  appName = `pay${world.suffix}`;
-  appId = (await world.app(appName)).id;
-  namespace = `${world.team.name}-${env.name}`;
-  alertmanager = await startAlertmanager({ webhookUrl: `${route.url}/api/webhooks/alertmanager`, token: ALERT_TOKEN });
+  ({ appName, appId, namespace } = await alertedApp(world, "dl"));
+  peers = await alertmanagerIntoSlipway();
 }, 120_000);
 
 afterAll(async () => {
   await stopTestJobs();
-  await alertmanager?.stop();
-  for (const peer of [route, recorder, smtp, sink]) await peer?.close();
+  await peers?.stop();
+  for (const peer of [recorder, smtp, sink]) await peer?.close();
 });
 
 describe("digests", () => {
@@ -97,7 +89,7 @@ describe("digests", () => {
       8,
     );
     const batch = Array.from({ length: 20 }, (_, i) => labels({ alertname: `Slow${i}`, batch: "digest" }));
-    await alertmanager.post(batch.map((l) => ({ labels: l, annotations: { summary: "p99 above 1 s" } })));
+    await peers.alertmanager.post(batch.map((l) => ({ labels: l, annotations: { summary: "p99 above 1 s" } })));
     await eventually(
       "all 20 stored",
       async () =>
@@ -121,7 +113,7 @@ describe("digests", () => {
     expect(sink.delivered(key)).toHaveLength(1);
 
     // Two of them resolve: the next window says so.
-    await alertmanager.post(
+    await peers.alertmanager.post(
       batch.slice(0, 2).map((l) => ({ labels: l, endsAt: new Date(Date.now() - 1000).toISOString() })),
     );
     await eventually(

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ALERT_TOKEN, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
+import { ALERT_TOKEN, alertedApp, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
 import { makeReleaseWorld } from "@/test/release-fixtures";
 import { eventually } from "@/test/sandbox";
 import { freePort, startAlertmanager, type Alertmanager } from "@/test/support/alertmanager";
@@ -53,10 +53,7 @@ beforeAll(async () => {
   sink = await startWecomSink();
   world = await makeReleaseWorld();
   await configureAlerting(world.admin, { wecomApiBase: sink.url });
-  const env = await world.environment("mp");
-  appName = `mp${world.suffix}`;
-  appId = (await world.app(appName)).id;
-  namespace = `${world.team.name}-${env.name}`;
+  ({ appName, appId, namespace } = await alertedApp(world, "mp"));
 }, 120_000);
 
 afterEach(async () => {
