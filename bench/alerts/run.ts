@@ -6,6 +6,7 @@
 // BENCH_NEXT_PORT) and a loopback WeCom sink, and stops them at the end. See bench/alerts/README.md.
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
+import { parseServerTiming } from "@/lib/server-timing";
 import { benchEnvironment, benchHarness, BASE_URL } from "../deploy/harness";
 import { median, ms, percentile, progress } from "../deploy/stats";
 import { startWecomSink, type WecomSink } from "../../test/support/wecom-sink";
@@ -44,6 +45,9 @@ function payload(alerts: { labels: Record<string, string>; fingerprint: string }
   });
 }
 
+// Slipway's own clock per phase (Server-Timing), summed over the requests of a run.
+const phases = new Map<string, number[]>();
+
 async function post(body: string): Promise<number> {
   const started = performance.now();
   const response = await fetch(`${BASE_URL}/api/webhooks/alertmanager`, {
@@ -53,6 +57,8 @@ async function post(body: string): Promise<number> {
   });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  for (const [name, value] of Object.entries(parseServerTiming(response.headers.get("server-timing"))))
+    phases.set(name, [...(phases.get(name) ?? []), value]);
   return performance.now() - started;
 }
 
@@ -131,6 +137,7 @@ try {
   const world = await setUpAlerting(sink.url, SAMPLES);
   progress(`(a) ${BATCHES} batches of ${BATCH} alerts, one at a time and four at a time (+5 warm-up)`);
   const rates = await ingestRate(world);
+  const ingestPhases = [...phases].map(([name, values]) => `${name} ${ms(median(values))}`).join(", ");
   progress(`(b) ${SAMPLES} critical alerts, one at a time`);
   const latencies = await urgentLatency(world, sink);
   console.log(
@@ -144,6 +151,7 @@ try {
         `${Math.round(rate.alerts / rate.seconds)} alerts/s (goal >= 2000); request median ` +
         `${ms(median(rate.latencies))}, p95 ${ms(percentile(rate.latencies, 95))}`,
     );
+  console.log(`    Slipway's phases per request (median, server clock): ${ingestPhases}`);
   console.log(
     `(b) critical alert posted -> robot message in the sink: median ${ms(median(latencies))}, ` +
       `p95 ${ms(percentile(latencies, 95))} (goal p95 <= 1000 ms), max ${ms(Math.max(...latencies))}`,

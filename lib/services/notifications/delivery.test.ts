@@ -287,6 +287,20 @@ describe("other channels", () => {
     await db.user.update({ where: { id: world.dev.id }, data: { locale: null } });
   });
 
+  it("a robot mentions the people chosen by their bound WeCom ids, skipping those without one", async () => {
+    await db.user.update({ where: { id: world.ops.id }, data: { wecomUserId: `hanmei${world.suffix}` } });
+    const key = robotKey();
+    await subscribe(world.dev, {
+      appIds: [appId],
+      alertnames: "Mentioned",
+      channels: [{ kind: "wecom_robot", key, mentions: `${world.ops.email}\n${world.tester.email}` }],
+    });
+    await ingest([{ labels: labels({ alertname: "Mentioned", severity: "critical" }) }]);
+    const [call] = await eventually("the robot message", async () => sink.delivered(key), 20_000);
+    expect(call!.body.markdown!.content.trimEnd().endsWith(`<@hanmei${world.suffix}>`)).toBe(true);
+    expect(call!.body.markdown!.content.match(/<@/g)).toHaveLength(1);
+  });
+
   it("a webhook gets the documented body with an HMAC-SHA256 signature of the subscription's secret", async () => {
     const { id, webhookSecrets } = await subscribe(world.dev, {
       appIds: [appId],
