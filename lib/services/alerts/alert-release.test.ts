@@ -10,6 +10,7 @@ import { makeReleaseWorld } from "@/test/release-fixtures";
 import { eventually } from "@/test/sandbox";
 import { startAlertmanager, type Alertmanager } from "@/test/support/alertmanager";
 import { startWecomSink, type WecomSink } from "@/test/support/wecom-sink";
+import { loadAlertingSettings } from "@/lib/services/alerting/load-alerting-settings";
 import { ingestAlerts } from "./ingest-alerts";
 import { alertView } from "./alert-view";
 import { muteAlert } from "./mute-alert";
@@ -72,6 +73,7 @@ async function fire(labels: Record<string, string>, startsAt = new Date()) {
         },
       ],
     }),
+    await loadAlertingSettings(),
   );
   return db.alert.findFirstOrThrow({ where: { labels: { equals: labels } } });
 }

@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { keyedDigest } from "@/lib/crypto/keys";
 import { db } from "@/lib/db";
+import type { AlertingSettings } from "@/lib/generated/prisma/client";
 import type { RequestContext } from "@/lib/request-context";
 import { ALERTMANAGER_TOKEN_PURPOSE } from "@/lib/services/alerting/save-alerting-settings";
 import { loadAlertingSettings } from "@/lib/services/alerting/load-alerting-settings";
@@ -14,20 +15,21 @@ function sameDigest(a: string, b: string): boolean {
 }
 
 // Alertmanager's `Authorization: Bearer <token>` against the token configured under
-// Integrations (only its keyed digest is stored). A refused call is audited at most once a
+// Integrations (only its keyed digest is stored): the settings when it is right, else null. A refused call is audited at most once a
 // minute per source address, so a misconfigured sender cannot flood the audit history.
 export async function authenticateAlertmanager(
   authorization: string | null,
   context: RequestContext,
-): Promise<boolean> {
-  const { alertmanagerTokenDigest } = await loadAlertingSettings();
+): Promise<AlertingSettings | null> {
+  const settings = await loadAlertingSettings();
+  const { alertmanagerTokenDigest } = settings;
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   if (
     alertmanagerTokenDigest &&
     token &&
     sameDigest(keyedDigest(token, ALERTMANAGER_TOKEN_PURPOSE), alertmanagerTokenDigest)
   )
-    return true;
+    return settings;
   const source = context.ip ?? "unknown";
   await db.$transaction(async (tx) => {
     const fresh = await tx.$queryRaw<{ source: string }[]>`
@@ -44,5 +46,5 @@ export async function authenticateAlertmanager(
       context,
     });
   });
-  return false;
+  return null;
 }

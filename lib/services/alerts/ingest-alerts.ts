@@ -5,12 +5,11 @@ import { ensureQueue } from "@/lib/jobs/boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { db } from "@/lib/db";
 import { timed } from "@/lib/server-timing";
-import { loadAlertingSettings } from "@/lib/services/alerting/load-alerting-settings";
+import type { AlertingSettings } from "@/lib/generated/prisma/client";
 import { deliverMessage } from "@/lib/services/notifications/deliver-message";
 import { openMessages, type AlertEvent } from "@/lib/services/notifications/open-messages";
 import { scheduleDeliveries } from "@/lib/services/notifications/schedule-deliveries";
 import type { AlertmanagerAlert, AlertmanagerPayload } from "@/lib/validations/alertmanager";
-import { linkReleases } from "./link-releases";
 import { resolveAlertTargets } from "./resolve-alert-targets";
 import { storeAlerts, type AlertRow } from "./store-alerts";
 
@@ -28,23 +27,15 @@ function distinct(alerts: AlertmanagerAlert[]): AlertmanagerAlert[] {
 // that want them, and the delivery jobs. If any of it fails nothing is stored and the webhook
 // answers 5xx, so Alertmanager sends it again. Urgent messages then go out from this process
 // right away; their jobs are the safety net (a message is sent once, whoever gets to it first).
-export async function ingestAlerts(payload: AlertmanagerPayload): Promise<IngestResult> {
+export async function ingestAlerts(payload: AlertmanagerPayload, settings: AlertingSettings): Promise<IngestResult> {
   const alerts = distinct(payload.alerts);
-  const settings = await loadAlertingSettings();
   const targets = await timed("match", () =>
     resolveAlertTargets(
-      alerts.map((a) => a.labels),
+      alerts.map((a) => ({ labels: a.labels, startsAt: a.startsAt, firing: a.status === "firing" })),
       settings.appLabels,
+      settings.releaseLinkMinutes,
     ),
   );
-  const linkable = alerts.flatMap((alert, index) => {
-    const target = targets[index]!;
-    return alert.status === "firing" && target.appId && target.environmentId
-      ? [{ index, appId: target.appId, environmentId: target.environmentId, startsAt: alert.startsAt }]
-      : [];
-  });
-  const releases = await timed("link", () => linkReleases(linkable, settings.releaseLinkMinutes));
-  const releaseOf = new Map(linkable.map((candidate, i) => [candidate.index, releases[i] ?? null]));
   const rows: AlertRow[] = alerts.map((alert, index) => ({
     fingerprint: alert.fingerprint,
     startsAt: alert.startsAt,
@@ -57,19 +48,19 @@ export async function ingestAlerts(payload: AlertmanagerPayload): Promise<Ingest
     generatorUrl: alert.generatorURL,
     appId: targets[index]!.appId,
     environmentId: targets[index]!.environmentId,
-    releaseId: releaseOf.get(index) ?? null,
+    releaseId: targets[index]!.releaseId,
   }));
   // The queue exists before the transaction that sends to it (ensureQueue uses its own connection).
   await ensureQueue(alertMessageJob as JobDefinition<object>);
   const { changed, opened } = await timed("store", () =>
     db.$transaction(async (tx) => {
-      const stored = await storeAlerts(tx, rows);
+      const stored = await timed("upsert", () => storeAlerts(tx, rows));
       const events: AlertEvent[] = stored.flatMap(({ id, index, event }) => {
         const row = rows[index]!;
         return event ? [{ ...row, alertId: id, event, appTeamId: targets[index]!.appTeamId }] : [];
       });
-      const opened = await openMessages(tx, events);
-      await scheduleDeliveries(tx, opened);
+      const opened = await timed("messages", () => openMessages(tx, events));
+      await timed("jobs", () => scheduleDeliveries(tx, opened));
       return { changed: stored.length, opened };
     }),
   );

@@ -4,6 +4,7 @@ import { alertMessageJob } from "@/lib/alerts/jobs";
 import { db } from "@/lib/db";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { ZAlertmanagerPayloadSchema } from "@/lib/validations/alertmanager";
+import { loadAlertingSettings } from "@/lib/services/alerting/load-alerting-settings";
 import { ingestAlerts } from "@/lib/services/alerts/ingest-alerts";
 import { unreadCount } from "@/lib/services/inbox/unread-count";
 import { alertedApp, alertmanagerIntoSlipway, configureAlerting, robotKey, subscribe } from "@/test/alert-fixtures";
@@ -36,7 +37,7 @@ const labels = (extra: Record<string, string>) => ({
 });
 
 // Alertmanager's webhook body for alerts that started now, straight to the ingest.
-function ingest(alerts: { labels: Record<string, string>; status?: "firing" | "resolved"; startsAt?: string }[]) {
+async function ingest(alerts: { labels: Record<string, string>; status?: "firing" | "resolved"; startsAt?: string }[]) {
   const now = new Date().toISOString();
   return ingestAlerts(
     ZAlertmanagerPayloadSchema.parse({
@@ -51,6 +52,7 @@ function ingest(alerts: { labels: Record<string, string>; status?: "firing" | "r
         fingerprint: Object.values(alert.labels).join("|").slice(0, 64),
       })),
     }),
+    await loadAlertingSettings(),
   );
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isUrgent } from "@/lib/alerts/severity";
-import { compileFilter, type FilterableAlert } from "@/lib/alerts/subscription-filter";
+import { compileFilter, type FilterableAlert, type SubscriptionFilter } from "@/lib/alerts/subscription-filter";
 import type { Tx } from "@/lib/db";
 
 export type AlertEvent = FilterableAlert & { alertId: string; event: "firing" | "resolved" };
@@ -17,34 +17,29 @@ type Item = { messageId: string; alertId: string; event: "firing" | "resolved" }
 export async function openMessages(tx: Tx, events: AlertEvent[]): Promise<OpenedMessages> {
   const result: OpenedMessages = { urgent: [], windows: [] };
   if (events.length === 0) return result;
-  const subscriptions = await tx.alertSubscription.findMany({
-    select: {
-      id: true,
-      appIds: true,
-      filterTeamId: true,
-      environmentIds: true,
-      minSeverity: true,
-      alertnames: true,
-      matchers: true,
-      windowSeconds: true,
-      channels: { where: { disabledAt: null }, select: { id: true } },
-    },
-  });
+  // Every subscription with its enabled channels, in one query.
+  const subscriptions = await tx.$queryRaw<
+    (SubscriptionFilter & { id: string; windowSeconds: number; channels: string[] })[]
+  >`
+    SELECT s.id::text, s.app_ids::text[] AS "appIds", s.filter_team_id::text AS "filterTeamId",
+      s.environment_ids::text[] AS "environmentIds", s.min_severity AS "minSeverity", s.alertnames, s.matchers,
+      s.window_seconds AS "windowSeconds", array_agg(c.id::text) AS channels
+    FROM alert_subscriptions s JOIN alert_channels c ON c.subscription_id = s.id AND c.disabled_at IS NULL
+    GROUP BY s.id`;
   const urgent = new Map<string, { subscriptionId: string; events: AlertEvent[] }>();
   const digest = new Map<string, { subscriptionId: string; seconds: number; events: AlertEvent[] }>();
   for (const subscription of subscriptions) {
-    if (subscription.channels.length === 0) continue;
     const wanted = events.filter(compileFilter(subscription));
     for (const event of wanted)
-      for (const channel of subscription.channels) {
+      for (const channelId of subscription.channels) {
         const bucket = isUrgent(event.severity) ? urgent : digest;
-        const entry = bucket.get(channel.id) ?? {
+        const entry = bucket.get(channelId) ?? {
           subscriptionId: subscription.id,
           seconds: subscription.windowSeconds,
           events: [] as AlertEvent[],
         };
         entry.events.push(event);
-        bucket.set(channel.id, entry);
+        bucket.set(channelId, entry);
       }
   }
   const items: Item[] = [];

@@ -19,9 +19,10 @@ function answer(status: number, code: string, message: string, field?: string): 
 export async function POST(request: Request): Promise<Response> {
   return withServerTiming(async () => {
     const context = fromHeaders(request.headers);
-    if (!(await timed("auth", () => authenticateAlertmanager(request.headers.get("authorization"), context))))
+    const settings = await timed("auth", () => authenticateAlertmanager(request.headers.get("authorization"), context));
+    if (!settings)
       return answer(401, "unauthenticated", "A valid bearer token is required (Settings → Integrations → Alerting).");
-    const text = await readLimitedBody(request, ALERTMANAGER_MAX_BODY_BYTES);
+    const text = await timed("read", () => readLimitedBody(request, ALERTMANAGER_MAX_BODY_BYTES));
     if (text === null) return answer(413, "too_large", "The body is larger than 5 MB.");
     let json: unknown;
     try {
@@ -37,7 +38,7 @@ export async function POST(request: Request): Promise<Response> {
       return answer(400, "invalid_input", `${field}: ${message ?? "invalid"}`, field);
     }
     try {
-      return Response.json(await ingestAlerts(parsed.data));
+      return Response.json(await ingestAlerts(parsed.data, settings));
     } catch (error) {
       console.error("alertmanager webhook: storing failed", error);
       return answer(503, "internal", "The alerts could not be stored; Alertmanager will send them again.");
