@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { test as base, type Browser, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";
 
-export { expect } from "@playwright/test";
+export { expect };
 export { E2E_ADMIN };
 
 export function uniqueEmail(prefix: string): string {
@@ -44,4 +44,23 @@ export async function createUserAsAdmin(usersPage: UsersPage, role: string, pref
   await usersPage.create({ email, name: `E2E ${role}`, role, password });
   await usersPage.expectCreated(password);
   return { email, password };
+}
+
+// A team with a developer, and an app of the team on web-service, made through the pages.
+export async function teamWithApp(adminPage: Page, developerEmail: string, developerPage: Page) {
+  const team = `rel${randomBytes(3).toString("hex")}`;
+  await adminPage.goto("/settings/teams");
+  await adminPage.locator("#team-name").fill(team);
+  await adminPage.getByRole("button", { name: "Create team" }).click();
+  const card = adminPage.getByTestId(`team-${team}`);
+  await card.getByRole("combobox").selectOption({ label: `E2E developer (${developerEmail})` });
+  await card.getByRole("button", { name: "Add member" }).click();
+  await expect(card.getByRole("listitem").filter({ hasText: developerEmail })).toBeVisible();
+  await developerPage.goto("/apps/new");
+  await developerPage.locator("#app-name").fill("shop");
+  await developerPage.locator("#app-template").selectOption({ label: "web-service v1" });
+  await developerPage.locator("#app-image").fill("harbor.example.com/shop/web");
+  await developerPage.getByRole("button", { name: "New app" }).click();
+  await expect(developerPage).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
+  return { team, appUrl: new URL(developerPage.url()).pathname };
 }

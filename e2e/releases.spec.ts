@@ -1,26 +1,5 @@
-import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { createUserAsAdmin, expect, signedInPage, test } from "./fixtures";
+import { createUserAsAdmin, expect, signedInPage, teamWithApp, test } from "./fixtures";
 import { AppPage, ReleasePage } from "./pages/app-page";
-
-// A team with a developer, and an app of the team on web-service, made through the pages.
-async function teamWithApp(adminPage: Page, developerEmail: string, developerPage: Page) {
-  const team = `rel${randomBytes(3).toString("hex")}`;
-  await adminPage.goto("/settings/teams");
-  await adminPage.locator("#team-name").fill(team);
-  await adminPage.getByRole("button", { name: "Create team" }).click();
-  const card = adminPage.getByTestId(`team-${team}`);
-  await card.getByRole("combobox").selectOption({ label: `E2E developer (${developerEmail})` });
-  await card.getByRole("button", { name: "Add member" }).click();
-  await expect(card.getByRole("listitem").filter({ hasText: developerEmail })).toBeVisible();
-  await developerPage.goto("/apps/new");
-  await developerPage.locator("#app-name").fill("shop");
-  await developerPage.locator("#app-template").selectOption({ label: "web-service v1" });
-  await developerPage.locator("#app-image").fill("harbor.example.com/shop/web");
-  await developerPage.getByRole("button", { name: "New app" }).click();
-  await expect(developerPage).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
-  return { team, appUrl: new URL(developerPage.url()).pathname };
-}
 
 test("a developer deploys, watches the rollout to success, deploys again and rolls back; ops scale; a tester cannot deploy", async ({
   usersPage,

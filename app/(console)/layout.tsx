@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { InboxBell } from "@/components/alerting/inbox-bell";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { LogoutButton } from "@/components/shell/logout-button";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { Badge } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
+import { unreadCount } from "@/lib/services/inbox/unread-count";
 
 const NAV: NavItem[] = [
   { href: "/apps", label: "nav.apps" },
@@ -34,6 +36,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <NavLinks items={NAV} />
           </div>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <InboxBell initial={await unreadCount(user.id)} />
             <span className="text-slate-500">{t("nav.signedInAs")}</span>
             <Link
               href="/settings"

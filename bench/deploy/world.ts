@@ -21,24 +21,37 @@ export type BenchApp = { appId: string; environmentId: string; namespace: string
 // The hello-app sample values (Deployment, Service, Ingress) without the image, which is the
 // app's repository and the deploy's tag.
 export async function createBenchApp(admin: CurrentUser): Promise<BenchApp> {
-  const team = await createTeam(admin, { name: TEAM, displayName: "Deploy benchmark" }, context);
+  const app = await createWebServiceApp(admin, {
+    team: TEAM,
+    displayName: "Deploy benchmark",
+    app: APP,
+    repository: "harbor.example.com/bench/web",
+  });
+  const environment = await db.environment.findUniqueOrThrow({ where: { name: "dev" } });
+  await setReplicas(admin, { appId: app.id, environmentId: environment.id }, 1);
+  return { appId: app.id, environmentId: environment.id, namespace: `${TEAM}-dev`, deployment: APP };
+}
+
+// A team and its app on the latest built-in web-service template.
+export async function createWebServiceApp(
+  admin: CurrentUser,
+  names: { team: string; displayName: string; app: string; repository: string },
+): Promise<{ id: string }> {
+  const team = await createTeam(admin, { name: names.team, displayName: names.displayName }, context);
   const version = await db.templateVersion.findFirstOrThrow({
     where: { template: { name: "web-service" } },
     orderBy: { version: "desc" },
   });
-  const app = await createApp(
+  return createApp(
     admin,
     ZCreateAppSchema.parse({
-      name: APP,
+      name: names.app,
       teamId: team.id,
       templateVersionId: version.id,
-      imageRepository: "harbor.example.com/bench/web",
+      imageRepository: names.repository,
     }),
     context,
   );
-  const environment = await db.environment.findUniqueOrThrow({ where: { name: "dev" } });
-  await setReplicas(admin, { appId: app.id, environmentId: environment.id }, 1);
-  return { appId: app.id, environmentId: environment.id, namespace: `${TEAM}-dev`, deployment: APP };
 }
 
 export async function setReplicas(

@@ -16,6 +16,7 @@ const TABLE: [Permission, string][] = [
   ["users.manage", "y----"],
   ["teams.manage", "y----"],
   ["subscriptions.own", "yyyyy"],
+  ["subscriptions.team", "yy---"],
 ];
 
 describe("role permissions", () => {

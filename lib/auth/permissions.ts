@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "audit.read": everyone,
   "profile.edit": everyone,
   "subscriptions.own": everyone,
+  "subscriptions.team": ["admin", "ops"],
   "users.manage": ["admin"],
   "teams.manage": ["admin"],
   "environments.manage": ["admin"],

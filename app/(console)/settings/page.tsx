@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { WecomIdForm } from "@/components/alerting/wecom-id-form";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -7,12 +8,15 @@ import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/locales";
 import { accountView } from "@/lib/services/users/account-view";
+import { wecomUserIdOf } from "@/lib/services/profile/wecom-user-id-of";
 import { changeOwnPasswordAction } from "./actions";
+import { setWecomUserIdAction } from "./wecom-actions";
 
 const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = [
   { href: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { href: "/settings/teams", title: "settings.teams", hint: "settings.teamsHint" },
   { href: "/settings/environments", title: "settings.environments", hint: "settings.environmentsHint" },
+  { href: "/settings/integrations/alerting", title: "integrations.alerting", hint: "integrations.alertingHint" },
 ];
 
 export default async function SettingsPage() {
@@ -45,6 +49,9 @@ export default async function SettingsPage() {
               </dd>
             </div>
           </dl>
+        </Card>
+        <Card title={t("profile.wecomUserId")}>
+          <WecomIdForm initial={await wecomUserIdOf(user.id)} save={setWecomUserIdAction} />
         </Card>
         <Card title={t("account.passwordTitle")} description={t("account.passwordHint")}>
           {account.hasPassword ? (

@@ -2,11 +2,13 @@
 // system enforces it). `{name}` placeholders are filled by `format()`. Features with many
 // messages keep them in their own file (observe.ts, releases.ts), spread in here.
 import { grafanaEn } from "./grafana";
+import { alertsEn } from "./alerts";
 import { observeEn } from "./observe";
 import { releasesEn } from "./releases";
 
 export const en = {
   ...grafanaEn,
+  ...alertsEn,
   ...observeEn,
   ...releasesEn,
   "app.name": "Slipway",

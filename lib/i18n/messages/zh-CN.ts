@@ -1,11 +1,13 @@
 import type { MessageKey } from "./en";
 import { grafanaZhCN } from "./grafana";
+import { alertsZhCN } from "./alerts";
 import { observeZhCN } from "./observe";
 import { releasesZhCN } from "./releases";
 
 // 简体中文. Every key of en.ts must be here: a missing key is a type error.
 export const zhCN: Record<MessageKey, string> = {
   ...grafanaZhCN,
+  ...alertsZhCN,
   ...observeZhCN,
   ...releasesZhCN,
   "app.name": "Slipway",

@@ -3,9 +3,9 @@ import { BackLink } from "@/components/ui/link-button";
 import { TabNav } from "@/components/ui/tab-nav";
 import { getI18n } from "@/lib/i18n/server";
 
-type View = "overview" | "observe" | "monitoring";
+type View = "overview" | "observe" | "monitoring" | "alerts";
 
-const PATHS: Record<View, string> = { overview: "", observe: "/observe", monitoring: "/monitoring" };
+const PATHS: Record<View, string> = { overview: "", observe: "/observe", monitoring: "/monitoring", alerts: "/alerts" };
 
 // The top of an app's pages: its name, the views of it (each keeping the environment) and its
 // environments (each keeping the view, and `query`: the view's own settings).
@@ -38,11 +38,14 @@ export async function AppViewHeader({
         label={app.name}
         variant="pills"
         current={view}
-        tabs={(["overview", "observe", "monitoring"] as const).map((key) => ({
-          key,
-          label: t(`grafana.tabs.${key}`),
-          href: href(key, selected),
-        }))}
+        tabs={[
+          ...(["overview", "observe", "monitoring"] as const).map((key) => ({
+            key,
+            label: t(`grafana.tabs.${key}`),
+            href: href(key, selected),
+          })),
+          { key: "alerts", label: t("alerts.appTab"), href: href("alerts", selected) },
+        ]}
       />
       {environments.length > 0 ? (
         <TabNav

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AlertTable } from "@/components/alerting/alert-table";
 import { ReleaseLive } from "@/components/releases/release-live";
 import { ReleaseHistory } from "@/components/releases/release-history";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
+import { alertRows } from "@/lib/services/alerts/alert-rows";
 import { getRelease, releaseLiveState } from "@/lib/services/releases/release-view";
 import { releaseMode } from "@/lib/services/releases/release-access";
 import { ZIdSchema } from "@/lib/validations/common";
@@ -19,8 +21,10 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   const found = await getRelease(id);
   const live = await releaseLiveState(id);
   if (!found || !live) notFound();
-  const { t } = await getI18n();
+  const i18n = await getI18n();
+  const { t } = i18n;
   const { release, yaml, isLatest } = found;
+  const alerts = await alertRows({ releaseId: release.id, limit: 20 }, i18n);
   const mayRollback = releaseMode(user, release.app.teamId, release.environment, "deploy") === "direct";
   return (
     <>
@@ -36,7 +40,14 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         }
       />
       <div className="grid items-start gap-6 xl:grid-cols-[2fr_1fr]">
-        <ReleaseLive initial={live} />
+        <div className="space-y-6">
+          <ReleaseLive initial={live} />
+          {alerts.rows.length > 0 ? (
+            <Card title={t("alerts.releaseAlerts")}>
+              <AlertTable rows={alerts.rows} t={t} />
+            </Card>
+          ) : null}
+        </div>
         <div className="space-y-6">
           <Card title={t("releases.details")}>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
