@@ -35,8 +35,8 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    // Pages and components reach data only through lib/services (STYLE.md, habit 1).
-    files: ["app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx"],
+    // Components reach data only through lib/services (STYLE.md, habit 1).
+    files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -47,6 +47,30 @@ const config = [
             { name: "pg", message: "Go through lib/services." },
           ],
           patterns: [{ group: ["@/lib/generated/*", "**/lib/generated/*"], message: "Go through lib/services." }],
+        },
+      ],
+    },
+  },
+  {
+    // Pages, route handlers and server actions too, and they do not open the database or a
+    // cluster themselves: lib/services checks roles and scopes every read (issue 12).
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@kubernetes/client-node", message: "Go through lib/kube via lib/services." },
+            { name: "pg", message: "Go through lib/services." },
+          ],
+          patterns: [
+            { group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*"], message: "Go through lib/services." },
+            {
+              group: ["@/lib/kube", "@/lib/kube/*", "**/lib/kube", "**/lib/kube/*"],
+              message: "Go through lib/services.",
+            },
+            { group: ["@/lib/generated/*", "**/lib/generated/*"], message: "Go through lib/services." },
+          ],
         },
       ],
     },

@@ -64,6 +64,9 @@ export default defineConfig({
         OIDC_CLIENT_ID: "slipway",
         OIDC_CLIENT_SECRET: "slipway-e2e-client-secret",
         OIDC_DISPLAY_NAME: "Company SSO",
+        // Lets a test name the address a request comes from (X-Forwarded-For), so that tests of
+        // failed sign-ins do not lock out the address every other test signs in from.
+        SLIPWAY_TRUSTED_PROXIES: "127.0.0.1, ::1",
       },
     },
   ],

@@ -1,4 +1,4 @@
-import { E2E_ADMIN, expect, test, uniqueEmail } from "./fixtures";
+import { createUserAsAdmin, E2E_ADMIN, expect, signedInPage, test, uniqueEmail } from "./fixtures";
 
 test.describe("sign-in", () => {
   test("a wrong password and an unknown account get the same clear message", async ({ loginPage, page }) => {
@@ -8,6 +8,30 @@ test.describe("sign-in", () => {
     await loginPage.submit(uniqueEmail("nobody"), "whatever-password");
     await expect(loginPage.error()).toHaveText("Email or password is incorrect.");
     await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("without JavaScript (or before it has run) the form signs in by POST, the password in no URL", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
+    await page.goto("/login?callbackUrl=/releases");
+    await page.locator("#email").fill(E2E_ADMIN.email);
+    await page.locator("#password").fill(E2E_ADMIN.password);
+    await page.locator("button[type=submit]").click();
+    await expect(page).toHaveURL(/\/releases$/);
+    expect(requests).toContainEqual(expect.stringMatching(/^POST .*\/login/));
+    expect(requests.filter((line) => line.includes("password") || line.includes(E2E_ADMIN.password))).toEqual([]);
+    // A wrong password, still without JavaScript: the page says so.
+    await context.clearCookies();
+    await page.goto("/login");
+    await page.locator("#email").fill(E2E_ADMIN.email);
+    await page.locator("#password").fill("not-the-password");
+    await page.locator("button[type=submit]").click();
+    await expect(page.getByTestId("login-error")).toHaveText("Email or password is incorrect.");
+    await context.close();
   });
 
   test("empty fields are asked for, not sent", async ({ loginPage }) => {
@@ -32,7 +56,7 @@ test.describe("sign-in", () => {
 
     await loginPage.login(E2E_ADMIN.email, E2E_ADMIN.password);
     await page.goto(`/audit?actor=${E2E_ADMIN.email}&action=auth.logout`);
-    await expect(page.getByTestId("audit-row").first()).toContainText("auth.logout");
+    await expect(page.getByTestId("audit-row").first()).toContainText(`${E2E_ADMIN.email} signed out`);
   });
 
   test("routes answer 401 without a session", async ({ request }) => {
@@ -65,5 +89,28 @@ test.describe("sign-in", () => {
     const flipped = session!.value[middle] === "A" ? "B" : "A";
     expect(await ask(session!.value.slice(0, middle) + flipped + session!.value.slice(middle + 1))).toBe(401);
     expect(await ask("not-a-token")).toBe(401);
+  });
+
+  test("logging out ends the session on the server: a copy of the cookie stops working", async ({
+    usersPage,
+    browser,
+    playwright,
+    baseURL,
+  }) => {
+    const user = await createUserAsAdmin(usersPage, "viewer", "logout");
+    const page = await signedInPage(browser, user.email, user.password);
+    const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+    const copy = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { cookie: `${session!.name}=${session!.value}` },
+    });
+    expect((await copy.get("/api/audit/export")).status()).toBe(200);
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await copy.get("/api/audit/export")).status()).toBe(401);
+    const apps = await copy.get("/apps", { maxRedirects: 0 });
+    expect(apps.headers().location ?? "").toContain("/login");
+    await copy.dispose();
+    await page.context().close();
   });
 });

@@ -69,7 +69,7 @@ test("the monitoring tab shows an app's Grafana panels, the range picker changes
       "Unknown variable in a value: only {namespace}, {app}, {env} and {team} are filled in.",
     );
     await expect(page.getByTestId("grafana-check")).toHaveCount(0);
-    await page.getByLabel("Slipway's app dashboard (uid slipway-app)").check();
+    await page.getByLabel("Slipway's app dashboard (UID slipway-app)").check();
     await page.locator("#grafana-variables").fill("var-namespace={namespace}\nvar-app={app}\nvar-env={env}");
     await page.locator("#grafana-token").fill(good.options.token);
     await saveGrafana(page);

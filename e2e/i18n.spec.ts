@@ -22,7 +22,7 @@ test("the language switch changes the page and is remembered for the user", asyn
 
   await page.getByTestId("language-switcher").first().selectOption("zh-CN");
   await expect(page.getByRole("heading", { name: "应用" })).toBeVisible();
-  await expect(page.getByTestId("current-role")).toHaveText("只读");
+  await expect(page.getByTestId("current-role")).toHaveText("只读用户");
   await context.close();
 
   // A new browser that asks for English still gets the user's saved choice after sign-in.

@@ -63,7 +63,7 @@ test("a developer deploys, watches the rollout to success, deploys again and rol
 
   const testerPage = await signedInPage(browser, tester.email, tester.password);
   await testerPage.goto(`${appUrl}?env=dev`);
-  await expect(testerPage.getByTestId("latest-release")).toContainText("#4");
+  await expect(testerPage.getByTestId("current-release")).toContainText("#4");
   await expect(testerPage.locator("#deploy-tag")).toHaveCount(0);
   await expect(testerPage.getByRole("button", { name: "Roll back" })).toHaveCount(0);
   for (const p of [page, opsPage, testerPage]) await p.context().close();

@@ -13,8 +13,9 @@ test("a person signs in with company SSO and gets an account with the default ro
   await expect(page.getByTestId("current-user")).toContainText(`${login}@corp.example`);
   await expect(page.getByTestId("current-role")).toHaveText("Viewer");
 
-  await adminPage.goto(`/audit?actor=${login}`);
-  await expect(adminPage.getByTestId("audit-row").filter({ hasText: "auth.login" })).toHaveCount(1);
+  // Sign-ins are listed when asked for, as sentences.
+  await adminPage.goto(`/audit?actor=${login}&signins=1`);
+  await expect(adminPage.getByTestId("audit-row").filter({ hasText: "signed in" })).toHaveCount(1);
   await adminPage.goto("/settings/users");
   await expect(adminPage.getByTestId(`user-row-${login}@corp.example`)).toContainText("Viewer");
 });

@@ -4,16 +4,22 @@ import { headers } from "next/headers";
 
 export type RequestContext = { requestId: string; ip: string | null };
 
-// Request id and client address for the audit row. Behind a proxy the first X-Forwarded-For
-// hop is the client; X-Request-Id is kept when the ingress sets one.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// Request id and client address for the audit row and the sign-in limits. The server process
+// rewrites X-Forwarded-For to the client's address (scripts/lib/trusted-proxies.mjs: the socket's
+// peer, or what a proxy in SLIPWAY_TRUSTED_PROXIES forwarded) and keeps X-Request-Id only from
+// such a proxy. In a process started without that, no forwarded header is believed.
 export async function getRequestContext(): Promise<RequestContext> {
   const h = await headers();
   return fromHeaders(h);
 }
 
 export function fromHeaders(h: { get(name: string): string | null }): RequestContext {
-  const requestId = h.get("x-request-id")?.slice(0, 128) || randomUUID();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || h.get("x-real-ip") || null;
-  return { requestId, ip };
+  const rewritten = (globalThis as { __slipwayClientAddresses?: boolean }).__slipwayClientAddresses === true;
+  const requestId = h.get("x-request-id");
+  return {
+    requestId: rewritten && requestId && REQUEST_ID.test(requestId) ? requestId : randomUUID(),
+    ip: (rewritten && h.get("x-forwarded-for")?.trim()) || null,
+  };
 }

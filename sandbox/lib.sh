@@ -21,6 +21,8 @@ KWOK_PORT=$((SANDBOX_PORT + 5))
 APISERVER_URL="https://127.0.0.1:$APISERVER_PORT"
 
 SANDBOX_NODES="${SANDBOX_NODES:-3}"
+# kwok gives pods IPs from here; the gateway tests make it a local route in their netns.
+SANDBOX_POD_CIDR="${SANDBOX_POD_CIDR:-10.244.0.0/16}"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/slipway/sandbox"
 
 PKI="$SANDBOX_DIR/pki"
@@ -151,7 +153,7 @@ component_args() {
       --manage-all-nodes=false \
       --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
       --node-lease-duration-seconds=40 \
-      --cidr=10.244.0.0/16 \
+      --cidr="$SANDBOX_POD_CIDR" \
       --node-ip=127.0.0.1 --node-port="$KWOK_PORT" \
       --server-address="127.0.0.1:$KWOK_PORT" \
       --tls-cert-file="$PKI/kwok-serving.crt" --tls-private-key-file="$PKI/kwok-serving.key" ;;

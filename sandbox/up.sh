@@ -15,7 +15,9 @@ build() {
   mkdir -p "$CACHE_ROOT"
   exec 9>"$CACHE_ROOT/.build.lock"
   if ! flock -n 9; then log "another build is running; waiting for it"; flock 9; fi
-  if [ -x "$BIN" ]; then return 0; fi   # built meanwhile by someone else
+  # The lock is let go as build returns: the components started later must not inherit it
+  # (they would hold it for as long as they run, and every other checkout's up.sh would wait).
+  if [ -x "$BIN" ]; then exec 9>&-; return 0; fi   # built meanwhile by someone else
   local tmp; tmp="$(mktemp -d "$CACHE_ROOT/.build-$HASH.XXXXXX")"
   log "building slipway-sandbox ($K8S_VERSION) -> $BIN"
   log "first build compiles the whole control plane; ~15 min on 2 cores with a cold Go build cache, plus module downloads"
@@ -39,6 +41,7 @@ build() {
   chmod 755 "$tmp"
   rm -rf "$BIN_DIR"; mv "$tmp" "$BIN_DIR"
   log "build done in $(( $(date +%s) - start ))s"
+  exec 9>&-
 }
 
 # The build lock is let go before anything is started: the control plane would otherwise
@@ -60,11 +63,20 @@ print_info() {
 INFO
 }
 
+# A data dir whose control plane runs on another port is not set up again under it: certificates
+# and kubeconfigs for another port would cut off everyone using it.
+if [ -f "$RUN/port" ] && [ "$(cat "$RUN/port")" != "$SANDBOX_PORT" ]; then
+  for c in "${COMPONENTS[@]}"; do
+    is_running "$c" && die "the sandbox in $SANDBOX_DIR runs on port $(cat "$RUN/port"), not $SANDBOX_PORT: use that port, or stop it first (SANDBOX_DIR=$SANDBOX_DIR $SANDBOX_SRC/down.sh)"
+  done
+fi
+
 # Fast path: everything already up.
 all_running=1
 for c in "${COMPONENTS[@]}"; do is_running "$c" || all_running=0; done
 if [ "$all_running" = 1 ] && [ -f "$SLIPWAY_KUBECONFIG" ] && apiserver_ready; then
   log "sandbox already running"
+  echo "$SANDBOX_PORT" > "$RUN/port"
   if [ "$(cat "$RUN/binary" 2>/dev/null)" != "$BIN" ]; then
     log "note: it runs an older build ($(cat "$RUN/binary" 2>/dev/null)); down.sh && up.sh to switch"
   fi
@@ -73,6 +85,7 @@ if [ "$all_running" = 1 ] && [ -f "$SLIPWAY_KUBECONFIG" ] && apiserver_ready; th
 fi
 
 mkdir -p "$RUN" "$LOGS"
+echo "$SANDBOX_PORT" > "$RUN/port"
 echo "$BIN" > "$RUN/binary.tmp"
 mv "$RUN/binary.tmp" "$RUN/binary"
 

@@ -2,7 +2,7 @@
 // `next dev`. Ctrl-C stops everything it started.
 import { join } from "node:path";
 import { ensureEnvironments, prepareData, ensureSecrets, prepareDatabase, root, waitForHttp } from "./lib/prepare";
-import { startNext } from "./lib/next-process";
+import { startNext, stopNext } from "./lib/next-process";
 import { startSandbox, stopSandbox, type Sandbox } from "./lib/sandbox";
 import { step } from "./lib/log";
 
@@ -23,7 +23,7 @@ let sandbox: Sandbox | undefined;
 let stopping: Promise<never> | undefined;
 function shutdown(code: number): Promise<never> {
   return (stopping ??= (async () => {
-    next?.kill("SIGTERM");
+    if (next) await stopNext(next);
     if (sandbox) stopSandbox(sandbox);
     await database.stop();
     process.exit(code);

@@ -1,7 +1,8 @@
 // The server Playwright starts (playwright.config.ts `webServer`): a fresh embedded PostgreSQL
 // database, migrations, the admin with the password the tests know, and the production build
-// (`next start`) on E2E_PORT.
-import { rmSync } from "node:fs";
+// (`next start`) on E2E_PORT. The database URL and the server's log file are written to
+// .data/e2e-server.json for the tests that count rows or read the log (e2e/security).
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { ensureEnvironments, prepareData, root } from "./lib/prepare";
@@ -20,7 +21,16 @@ await prepareData(process.env.DATABASE_URL);
 const sandbox = startTestSandbox();
 await ensureEnvironments(sandbox.slipwayKubeconfig);
 process.env.E2E_SLIPWAY_KUBECONFIG = sandbox.slipwayKubeconfig;
-const next = startNext(["start", "--port", process.env.E2E_PORT ?? "3100"], { ...process.env, NODE_ENV: "production" });
+const logFile = join(root, ".data", "e2e-server.log");
+writeFileSync(
+  join(root, ".data", "e2e-server.json"),
+  JSON.stringify({ databaseUrl: process.env.DATABASE_URL, logFile }),
+);
+const next = startNext(
+  ["start", "--port", process.env.E2E_PORT ?? "3100"],
+  { ...process.env, NODE_ENV: "production" },
+  { logFile },
+);
 const stop = () => {
   next.kill("SIGTERM");
   void server.stop().then(() => process.exit(0));

@@ -1,12 +1,19 @@
 // `npm start`: like `npm run dev` but a production build (`next build` if missing, then
-// `next start`). In a container, set DATABASE_URL and NEXTAUTH_SECRET.
+// `next start`). It needs NEXTAUTH_SECRET and SLIPWAY_ENCRYPTION_KEY (the same on every
+// replica); in a container, set DATABASE_URL too.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { ensureEnvironments, prepareData, ensureSecrets, prepareDatabase, root } from "./lib/prepare";
+import { ensureEnvironments, prepareData, prepareDatabase, requireSecrets, root } from "./lib/prepare";
 import { startNext } from "./lib/next-process";
 import { step } from "./lib/log";
 
+try {
+  requireSecrets();
+} catch (error) {
+  console.error(`\n[slipway] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const dataDir = join(root, ".data");
 const port = Number(process.env.PORT ?? 3000);
 const database = await prepareDatabase({
@@ -15,7 +22,6 @@ const database = await prepareDatabase({
   database: "slipway",
 });
 process.env.DATABASE_URL = database.databaseUrl;
-ensureSecrets(dataDir);
 await prepareData(database.databaseUrl);
 // In production the cluster comes from KUBECONFIG (or environments are added in the console).
 if (process.env.KUBECONFIG) await ensureEnvironments(process.env.KUBECONFIG);

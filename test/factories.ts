@@ -21,7 +21,7 @@ export async function makeUser(
     { email, name: `Test ${role}`, role, password, teamIds: [] },
     context,
   );
-  return { id: created.id, email, name: `Test ${role}`, role, locale: null, teamIds: [], password };
+  return { id: created.id, email, name: `Test ${role}`, role, locale: null, timeZone: null, teamIds: [], password };
 }
 
 export async function auditCount(where: { action?: string; targetId?: string } = {}): Promise<number> {

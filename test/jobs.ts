@@ -5,9 +5,17 @@ import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { JOBS } from "@/lib/jobs/registry";
 import { startJobWorkers } from "@/lib/jobs/workers";
+import { RELEASE_JOBS } from "@/lib/services/releases/jobs";
 
 export async function startTestJobs(jobs: readonly JobDefinition<object>[] = JOBS): Promise<void> {
   await startJobWorkers(jobs, { workers: true });
+}
+
+// Only the release engine's workers (following rollouts, resuming, auto-rollback, approved
+// requests): for tests that deploy and wait for the release to end, while they run their own
+// feature's jobs deterministically with runJobsUntilIdle.
+export async function startReleaseJobs(): Promise<void> {
+  await startTestJobs(RELEASE_JOBS as JobDefinition<object>[]);
 }
 
 export async function stopTestJobs(): Promise<void> {

@@ -3,6 +3,7 @@
 // (the sandbox's `sandbox.slipway.dev/unready` label) with a short progress deadline.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { isFinalStatus } from "@/lib/validations/release-status";
 import { ZCreateAppSchema } from "@/lib/validations/app";
 import { ZSaveTemplateVersionSchema } from "@/lib/validations/template";
 import { createApp } from "@/lib/services/apps/create-app";
@@ -11,8 +12,9 @@ import { changeTeamMember } from "@/lib/services/teams/change-team-member";
 import { createTeam } from "@/lib/services/teams/create-team";
 import { saveEnvironment } from "@/lib/services/environments/save-environment";
 import { saveTemplateVersion } from "@/lib/services/templates/save-template-version";
+import { openRelease, type OpenReleaseInput } from "@/lib/services/releases/release-store";
 import { context, makeUser } from "./factories";
-import { sandboxKubeconfig } from "./sandbox";
+import { eventually, sandboxKubeconfig } from "./sandbox";
 
 export const releaseTemplateSchema = {
   parameters: [
@@ -165,8 +167,42 @@ export async function makeReleaseWorld() {
       }),
       context,
     );
-    if (environmentId) await saveAppEnvironment(dev, { appId: created.id, environmentId, values }, context);
+    // Set up by ops: replicas and autoscaling are theirs to set (a developer's save keeps them).
+    if (environmentId) await saveAppEnvironment(ops, { appId: created.id, environmentId, values }, context);
     return created;
   };
   return { suffix, admin, ops, dev, tester, team, environment, app };
+}
+
+// The release once it has ended (succeeded, failed or superseded).
+export async function settledRelease(releaseId: string, timeoutMs = 60_000) {
+  return eventually(
+    `release ${releaseId} to finish`,
+    async () => {
+      const release = await db.release.findUniqueOrThrow({ where: { id: releaseId } });
+      return isFinalStatus(release.status) ? release : null;
+    },
+    timeoutMs,
+  );
+}
+
+// A release opened as another process would have opened it (lock, row, audit), and not applied:
+// for tests of a release in progress (a lock held, a process that stopped, a live page).
+export function openTestRelease(
+  target: { appId: string; environmentId: string },
+  overrides: Partial<OpenReleaseInput> = {},
+) {
+  return openRelease({
+    ...target,
+    kind: "deploy",
+    image: "registry.example.com/team/hello-app:v0",
+    parameters: {},
+    objects: [],
+    description: "",
+    actor: { system: "test" },
+    actorLabel: "test",
+    trigger: "user",
+    audit: { action: `release.${overrides.kind ?? "deploy"}`, label: "t", after: {} },
+    ...overrides,
+  });
 }

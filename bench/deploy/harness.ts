@@ -10,10 +10,12 @@ import { startTestSandbox, type Sandbox } from "@/scripts/lib/sandbox";
 import { startNext } from "@/scripts/lib/next-process";
 import { progress } from "./stats";
 
-// Other ports through BENCH_NEXT_PORT / BENCH_PG_PORT, so two benches can run side by side.
-export const NEXT_PORT = Number(process.env.BENCH_NEXT_PORT ?? 3210);
+// Several checkouts on one machine each give the bench their own ports: SLIPWAY_BENCH_PORT /
+// SLIPWAY_BENCH_PG_PORT (BENCH_NEXT_PORT, BENCH_PORT and BENCH_PG_PORT are read too).
+const env = process.env;
+export const NEXT_PORT = Number(env.SLIPWAY_BENCH_PORT ?? env.BENCH_NEXT_PORT ?? env.BENCH_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${NEXT_PORT}`;
-const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
+const PG_PORT = Number(env.SLIPWAY_BENCH_PG_PORT ?? env.BENCH_PG_PORT ?? 54359);
 export const ADMIN = { email: "bench-admin@slipway.test", password: "bench-admin-password-0123" };
 
 // Fixed secrets: the database is thrown away after the run, and the bench process (which seals

@@ -2,7 +2,8 @@
 // objects, (b) the time from a Deployment status change to the release page showing it.
 //   export PATH=$HOME/.cache/slipway/toolchain/node-24.21.0/bin:$PATH
 //   node node_modules/tsx/dist/cli.mjs --conditions=react-server bench/deploy/run.ts [--runs 50] [--deploys 10]
-// Starts its own PostgreSQL (port 54359) and `next start` (port 3210) and stops them at the end;
+// Starts its own PostgreSQL (port 54359, or SLIPWAY_BENCH_PG_PORT) and `next start` (port 3210, or
+// SLIPWAY_BENCH_PORT) and stops them at the end;
 // uses the shared test sandbox (.data/test-sandbox, started if needed, left running). Builds
 // .next first when there is no production build. See bench/deploy/README.md.
 import { readFileSync } from "node:fs";

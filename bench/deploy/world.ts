@@ -4,9 +4,11 @@ import { KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1Deployme
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createApp } from "@/lib/services/apps/create-app";
+import { saveEnvironmentRouting } from "@/lib/services/environments/save-environment-routing";
 import { saveAppEnvironment } from "@/lib/services/apps/save-app-environment";
-import { renderDeploy } from "@/lib/services/releases/deploy-release";
+import { renderDeploy } from "@/lib/services/releases/render-deploy";
 import { parseServerTiming } from "@/lib/server-timing";
+import { signIn as signInAs } from "@/test/slipway-server";
 import { createTeam } from "@/lib/services/teams/create-team";
 import { HELLO_APP_VALUES } from "@/lib/templates/builtin/sample-values";
 import { ZCreateAppSchema } from "@/lib/validations/app";
@@ -28,6 +30,8 @@ export async function createBenchApp(admin: CurrentUser): Promise<BenchApp> {
     repository: "harbor.example.com/bench/web",
   });
   const environment = await db.environment.findUniqueOrThrow({ where: { name: "dev" } });
+  // The sandbox has no routing of its own: the bench's objects keep their Ingress as measured.
+  await saveEnvironmentRouting(admin, { id: environment.id, routing: "ingress_nginx" }, context);
   await setReplicas(admin, { appId: app.id, environmentId: environment.id }, 1);
   return { appId: app.id, environmentId: environment.id, namespace: `${TEAM}-dev`, deployment: APP };
 }
@@ -69,25 +73,22 @@ export async function setReplicas(
 
 export async function adminUser(): Promise<CurrentUser> {
   const user = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, teamIds: [] };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    teamIds: [],
+  };
 }
 
 // next-auth's credentials sign-in as a browser does it: the CSRF token and its cookie, then the
 // form post; the answer sets the session cookie.
 export async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-  const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
-  });
-  const name = "next-auth.session-token=";
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith(name));
-  if (!session) throw new Error(`sign-in failed: HTTP ${response.status}`);
-  return session.split(";")[0]!.slice(name.length);
+  const cookie = await signInAs(BASE_URL, ADMIN.email, ADMIN.password);
+  return cookie.slice("next-auth.session-token=".length);
 }
 
 // `phases`: the server's own account of its time (the Server-Timing header), by phase.

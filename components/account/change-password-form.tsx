@@ -19,7 +19,7 @@ type ChangePassword = (input: { current: string; next: string; confirm: string }
 // new password on the sign-in page.
 export function ChangePasswordForm({ action }: { action: ChangePassword }) {
   const { t } = useI18n();
-  const { run, pending, fields, error } = useAction(action);
+  const { run, pending, fields, error } = useAction(action, { fields: FIELDS.map((field) => field.name) });
   return (
     <form
       noValidate

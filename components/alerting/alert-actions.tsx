@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { MUTE_HOURS } from "@/lib/validations/subscription";
+import { MUTE_HOURS } from "@/lib/validations/choices";
 import type { DeployResult } from "@/lib/services/releases/deploy-release";
 
 type Mute = (input: { alertId: string; hours: number }) => Promise<ActionResult<{ until: string }>>;

@@ -1,18 +1,21 @@
+import { AppPicker } from "@/components/apps/app-picker";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { SEVERITIES } from "@/lib/alerts/severity";
 import { getI18n } from "@/lib/i18n/server";
+import type { AppChoice } from "@/lib/services/apps/search-apps";
 import type { AlertListQuery } from "@/lib/validations/subscription";
 
 // The alert list's filters, as a plain GET form (the URL keeps them).
 export async function AlertFilters({
   query,
-  apps,
+  app,
   environments,
   fixedApp,
 }: {
   query: AlertListQuery;
-  apps: { id: string; label: string }[];
+  // The app filtered for, named (the picker searches the rest).
+  app?: AppChoice;
   environments: { name: string; label: string }[];
   fixedApp?: boolean;
 }) {
@@ -21,14 +24,14 @@ export async function AlertFilters({
     <form className="mb-4 flex flex-wrap items-end gap-2" method="get" aria-label={t("alerts.filter")}>
       <input type="hidden" name="state" value={query.state} />
       {fixedApp ? null : (
-        <Select name="app" defaultValue={query.app ?? ""} aria-label={t("alerts.col.app")} className="w-48">
-          <option value="">{t("alerts.allApps")}</option>
-          {apps.map((app) => (
-            <option key={app.id} value={app.id}>
-              {app.label}
-            </option>
-          ))}
-        </Select>
+        <AppPicker
+          name="app"
+          selected={app ? [app] : []}
+          aria-label={t("alerts.col.app")}
+          placeholder={t("alerts.allApps")}
+          className="w-56"
+          testId="alert-filter-app"
+        />
       )}
       <Select name="env" defaultValue={query.env ?? ""} aria-label={t("alerts.col.env")} className="w-40">
         <option value="">{t("alerts.allEnvironments")}</option>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { MessageText } from "@/components/i18n/message-text";
+import { Time } from "@/components/i18n/time";
 import { Badge } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import type { AlertTableRow } from "@/lib/alerts/alert-row";
@@ -23,29 +25,45 @@ export function AlertTable({ rows, t }: { rows: AlertTableRow[]; t: Translate })
       {rows.map((row) => (
         <tr key={row.id} data-testid="alert-row">
           <Td>
-            <Link href={`/alerts/${row.id}`} className="font-medium text-indigo-700 hover:underline">
+            <Link href={`/alerts/${row.id}`} className="font-medium text-indigo-700 hover:underline" translate="no">
               {row.alertname}
             </Link>
-            {row.summary ? <p className="text-xs text-slate-500">{row.summary}</p> : null}
-            {row.firedAfter ? <p className="text-xs text-amber-700">{row.firedAfter}</p> : null}
+            {row.summary ? (
+              <p className="text-xs text-slate-500" translate="no">
+                {row.summary}
+              </p>
+            ) : null}
+            {row.firedAfter ? (
+              <p className="text-xs text-amber-700">
+                <MessageText message={row.firedAfter} />
+              </p>
+            ) : null}
           </Td>
           <Td>
-            <Badge tone={severityTone(row.severity)}>{row.severity || "-"}</Badge>
+            <span translate="no">
+              <Badge tone={severityTone(row.severity)}>{row.severity || "-"}</Badge>
+            </span>
           </Td>
           <Td>
             {row.app ? (
-              <Link href={`/apps/${row.app.id}`} className="hover:underline">
+              <Link href={`/apps/${row.app.id}`} className="hover:underline" translate="no">
                 {row.app.team}/{row.app.name}
               </Link>
             ) : (
               <span className="text-slate-400">{t("alerts.unmatched")}</span>
             )}
           </Td>
-          <Td>{row.environment ?? "-"}</Td>
-          <Td className="whitespace-nowrap">{row.started}</Td>
+          <Td data>{row.environment ?? "-"}</Td>
+          <Td className="whitespace-nowrap">
+            <Time value={row.started} />
+          </Td>
           <Td>
             <Badge tone={row.status === "firing" ? "red" : "green"}>{t(`alerts.status.${row.status}`)}</Badge>
-            {row.muted ? <p className="mt-1 text-xs text-slate-500">{row.muted}</p> : null}
+            {row.muted ? (
+              <p className="mt-1 text-xs text-slate-500">
+                <MessageText message={row.muted} />
+              </p>
+            ) : null}
           </Td>
         </tr>
       ))}

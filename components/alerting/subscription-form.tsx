@@ -1,17 +1,21 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { AppPicker } from "@/components/apps/app-picker";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { Msg } from "@/components/i18n/message-text";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
+import { INLINE, useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { SEVERITIES } from "@/lib/alerts/severity";
 import type { SubscriptionFilter } from "@/lib/alerts/subscription-filter";
 import { LOCALES } from "@/lib/i18n/locales";
+import type { AppChoice } from "@/lib/services/apps/search-apps";
 import type { z } from "zod";
-import { CHANNEL_KINDS, type ChannelKind, type ZSubscriptionSchema } from "@/lib/validations/subscription";
+import { CHANNEL_KINDS, type ChannelKind } from "@/lib/validations/choices";
+import type { ZSubscriptionSchema } from "@/lib/validations/subscription";
 
 type ChannelDraft = {
   id?: string;
@@ -38,13 +42,17 @@ type Save = (
 ) => Promise<ActionResult<{ id: string; webhookSecrets: { index: number; secret: string }[] }>>;
 
 type Options = {
-  apps: { id: string; label: string }[];
+  // The apps the subscriptions name, to show them by name (the picker searches for others).
+  apps: AppChoice[];
   teams: { id: string; name: string }[];
   scopes: { id: string; name: string }[];
   environments: { id: string; label: string }[];
 };
 
 const textarea = "block w-full rounded-md px-2.5 py-1.5 font-mono text-sm ring-1 ring-inset ring-slate-300";
+
+// An app the page did not name (gone since): shown by its id, as before.
+const unknownApp = (appId: string): AppChoice => ({ id: appId, team: "?", name: appId });
 
 function selected(select: HTMLSelectElement): string[] {
   return Array.from(select.selectedOptions, (option) => option.value);
@@ -65,7 +73,7 @@ export function SubscriptionForm({
 }) {
   const { t } = useI18n();
   const router = useRouter();
-  const { run, pending, fields, error, data } = useAction(save);
+  const { run, pending, fields, error, data } = useAction(save, { fields: INLINE });
   const [draft, setDraft] = useState(initial);
   const [channels, setChannels] = useState<ChannelDraft[]>(initial.channels);
   const prefix = draft.id ?? "new";
@@ -145,19 +153,14 @@ export function SubscriptionForm({
           </Select>
         </Field>
         <Field label={t("alerts.sub.apps")} htmlFor={id("apps")} error={fields.appIds} hint={t("alerts.sub.appsHint")}>
-          <Select
+          <AppPicker
             id={id("apps")}
             multiple
-            size={4}
-            value={draft.appIds}
-            onChange={(e) => setDraft({ ...draft, appIds: selected(e.target) })}
-          >
-            {options.apps.map((app) => (
-              <option key={app.id} value={app.id}>
-                {app.label}
-              </option>
-            ))}
-          </Select>
+            selected={draft.appIds.map((appId) => options.apps.find((app) => app.id === appId) ?? unknownApp(appId))}
+            onChange={(apps) => setDraft({ ...draft, appIds: apps.map((app) => app.id) })}
+            team={draft.filterTeamId ?? undefined}
+            testId={`sub-${prefix}-apps`}
+          />
         </Field>
         <div className="space-y-3">
           <Field label={t("alerts.sub.filterTeam")} htmlFor={id("filter-team")} error={fields.filterTeamId}>
@@ -241,7 +244,9 @@ export function SubscriptionForm({
           label={t("alerts.sub.matchers")}
           htmlFor={id("matchers")}
           error={fields.matchers}
-          hint={t("alerts.sub.matchersHint")}
+          hint={
+            <Msg k="alerts.sub.matchersHint" values={{ first: 'cluster="prod-1"', second: 'pod=~"web-.*"' }} code />
+          }
         >
           <textarea
             id={id("matchers")}

@@ -4,7 +4,7 @@ import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
+import { INLINE, useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 type Save = (input: { wecomUserId: string }) => Promise<ActionResult<void>>;
@@ -12,7 +12,7 @@ type Save = (input: { wecomUserId: string }) => Promise<ActionResult<void>>;
 // The profile's "bind your WeCom account" field (the seed platform's employee number).
 export function WecomIdForm({ initial, save }: { initial: string; save: Save }) {
   const { t } = useI18n();
-  const { run, pending, fields, error } = useAction(save);
+  const { run, pending, fields, error } = useAction(save, { fields: INLINE });
   const [saved, setSaved] = useState(false);
   return (
     <form

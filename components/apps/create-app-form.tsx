@@ -25,7 +25,9 @@ export function CreateAppForm({
 }) {
   const { t } = useI18n();
   const router = useRouter();
-  const { run, pending, fields, error } = useAction(action);
+  const { run, pending, fields, error } = useAction(action, {
+    fields: ["name", "teamId", "templateVersionId", "imageRepository"],
+  });
   return (
     <form
       noValidate

@@ -1,5 +1,6 @@
 "use client";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { EngineText } from "@/components/i18n/message-text";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { useAction } from "@/components/ui/use-action";
@@ -30,13 +31,28 @@ export function DryRunButton({
         {pending ? t("apps.dryRunning") : t("apps.dryRun")}
       </Button>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      {data && !data.ok ? <Notice tone="error">{data.error}</Notice> : null}
+      {data && !data.ok ? (
+        <Notice tone="error">
+          <EngineText text={data.error} />
+        </Notice>
+      ) : null}
       {data?.ok ? (
         <ul data-testid="dry-run-results" className="space-y-1 text-sm">
           {!data.namespaceExists ? <li className="text-amber-700">{t("apps.namespaceMissing")}</li> : null}
           {data.results.map((r) => (
             <li key={`${r.kind}/${r.name}`} className={r.ok ? "text-green-700" : "text-red-700"}>
-              {r.kind}/{r.name}: {r.ok ? t("apps.dryRunOk") : `${r.field ? `${r.field}: ` : ""}${r.error}`}
+              <span translate="no">
+                {r.kind}/{r.name}
+              </span>
+              {": "}
+              {r.ok ? (
+                t("apps.dryRunOk")
+              ) : (
+                <>
+                  {r.field ? <span translate="no">{r.field}: </span> : null}
+                  <EngineText text={r.error ?? ""} />
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 "use client";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
@@ -21,9 +21,13 @@ function Labeled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+type Pair = { name: string; value: string };
+
+// Rows of name and value. The rows live here, so a row just added (no name yet) stays on the
+// screen even where the value reported upwards is a map, which has no place for it.
 export function PairsInput({
   id,
-  pairs,
+  initial,
   onChange,
   keyLabel,
   valueLabel,
@@ -31,26 +35,31 @@ export function PairsInput({
   multiline,
 }: {
   id: string;
-  pairs: { name: string; value: string }[];
-  onChange: Change<{ name: string; value: string }[]>;
+  initial: Pair[];
+  onChange: Change<Pair[]>;
   keyLabel: string;
   valueLabel: string;
   secret?: boolean;
   multiline?: boolean;
 }) {
   const { t } = useI18n();
-  const update = (index: number, patch: Partial<{ name: string; value: string }>) =>
-    onChange(pairs.map((pair, i) => (i === index ? { ...pair, ...patch } : pair)));
+  const [pairs, setPairs] = useState(initial);
+  const change = (next: Pair[]) => {
+    setPairs(next);
+    onChange(next);
+  };
+  const update = (index: number, patch: Partial<Pair>) =>
+    change(pairs.map((pair, i) => (i === index ? { ...pair, ...patch } : pair)));
   return (
     <div className="space-y-2" id={id}>
       {pairs.map((pair, index) => (
-        <div key={index} className="flex items-start gap-2">
+        <div key={index} className="flex items-start gap-2" data-testid={`${id}-row`}>
           <Input
             aria-label={keyLabel}
             placeholder={keyLabel}
             value={pair.name}
             onChange={(e) => update(index, { name: e.target.value })}
-            className="w-48 font-mono"
+            className="w-48 shrink-0 font-mono"
           />
           {multiline ? (
             <textarea
@@ -58,7 +67,7 @@ export function PairsInput({
               rows={3}
               value={pair.value}
               onChange={(e) => update(index, { value: e.target.value })}
-              className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-inset ring-slate-300"
+              className="block w-full rounded-md px-2.5 py-1.5 font-mono text-xs ring-1 ring-slate-300 ring-inset"
             />
           ) : (
             <Input
@@ -71,19 +80,19 @@ export function PairsInput({
               className="font-mono"
             />
           )}
-          <Button variant="ghost" onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
+          <Button variant="ghost" onClick={() => change(pairs.filter((_, i) => i !== index))}>
             {t("common.remove")}
           </Button>
         </div>
       ))}
-      <Button variant="secondary" onClick={() => onChange([...pairs, { name: "", value: "" }])}>
+      <Button variant="secondary" onClick={() => change([...pairs, { name: "", value: "" }])}>
         {t("common.add")}
       </Button>
     </div>
   );
 }
 
-export function ResourcesInput({ value, onChange }: { value: Obj; onChange: Change<Obj> }) {
+export function ResourcesInput({ id, value, onChange }: { id: string; value: Obj; onChange: Change<Obj> }) {
   const { t } = useI18n();
   const part = (side: "requests" | "limits") => (value[side] as Obj | undefined) ?? {};
   const set = (side: "requests" | "limits", key: "cpu" | "memory", text: string) => {
@@ -91,13 +100,14 @@ export function ResourcesInput({ value, onChange }: { value: Obj; onChange: Chan
     onChange({ ...value, [side]: next });
   };
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+    <div id={id} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
       {(["requests", "limits"] as const).flatMap((side) =>
         (["cpu", "memory"] as const).map((key) => (
           <Labeled key={`${side}.${key}`} label={t(`apps.resources.${side}.${key}`)}>
             <Input
               value={str(part(side)[key])}
               placeholder={key === "cpu" ? "250m" : "256Mi"}
+              translate="no"
               onChange={(e) => set(side, key, e.target.value)}
             />
           </Labeled>
@@ -107,22 +117,27 @@ export function ResourcesInput({ value, onChange }: { value: Obj; onChange: Chan
   );
 }
 
-export function ProbeInput({ value, onChange }: { value: Obj; onChange: Change<Obj> }) {
+export function ProbeInput({ id, value, onChange }: { id: string; value: Obj; onChange: Change<Obj> }) {
   const { t } = useI18n();
   const type = str(value.type) || "http";
   const set = (key: string, v: unknown) => onChange({ ...value, [key]: v });
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+    <div id={id} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
       <Labeled label={t("apps.probe.type")}>
         <Select value={type} onChange={(e) => onChange({ ...value, type: e.target.value })}>
-          <option value="http">HTTP</option>
-          <option value="tcp">TCP</option>
-          <option value="exec">exec</option>
+          <option value="http">{t("params.probe.http")}</option>
+          <option value="tcp">{t("params.probe.tcp")}</option>
+          <option value="exec">{t("params.probe.exec")}</option>
         </Select>
       </Labeled>
       {type === "http" ? (
         <Labeled label={t("apps.probe.path")}>
-          <Input value={str(value.path)} placeholder="/healthz" onChange={(e) => set("path", e.target.value)} />
+          <Input
+            value={str(value.path)}
+            placeholder="/healthz"
+            translate="no"
+            onChange={(e) => set("path", e.target.value)}
+          />
         </Labeled>
       ) : null}
       {type !== "exec" ? (
@@ -134,6 +149,7 @@ export function ProbeInput({ value, onChange }: { value: Obj; onChange: Change<O
           <Input
             value={Array.isArray(value.command) ? value.command.join(" ") : ""}
             placeholder="cat /tmp/ready"
+            translate="no"
             onChange={(e) => set("command", e.target.value.split(" ").filter(Boolean))}
           />
         </Labeled>
@@ -148,16 +164,18 @@ export function ProbeInput({ value, onChange }: { value: Obj; onChange: Change<O
 }
 
 export function FieldsInput({
+  id,
   value,
   onChange,
   fields,
 }: {
+  id: string;
   value: Obj;
   onChange: Change<Obj>;
   fields: { key: string; label: string; kind: "text" | "number" | "boolean"; placeholder?: string }[];
 }) {
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+    <div id={id} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
       {fields.map((field) =>
         field.kind === "boolean" ? (
           <label key={field.key} className="flex items-center gap-2 text-sm">
@@ -173,6 +191,8 @@ export function FieldsInput({
             <Input
               type={field.kind === "number" ? "number" : "text"}
               placeholder={field.placeholder}
+              // The placeholders are example values (a host, a path, a percentage): data.
+              translate={field.placeholder ? "no" : undefined}
               value={str(value[field.key])}
               onChange={(e) =>
                 onChange({

@@ -1,8 +1,8 @@
 "use client";
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useActionState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { Msg } from "@/components/i18n/message-text";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
@@ -33,54 +33,32 @@ function describeError(t: Translate, code: string): string {
   }
 }
 
+type SignIn = (previous: { error: string | null }, form: FormData) => Promise<{ error: string | null }>;
+
+// A plain form posted to a server action: it signs in whether or not the page's JavaScript has
+// run yet, and the password goes in the request body, never into a URL.
 export function LoginForm({
   oidc,
   callbackUrl,
   initialError,
+  action,
 }: {
   oidc: { providerId: string; name: string } | null;
   callbackUrl: string;
   initialError: string | null;
+  action: SignIn;
 }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? describeError(t, initialError) : null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    if (!email || !password) {
-      setError(t("login.error.required"));
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) {
-        setError(describeError(t, result?.error ?? "generic"));
-        return;
-      }
-      router.replace(callbackUrl);
-      router.refresh();
-    } catch {
-      setError(t("login.error.generic"));
-    } finally {
-      setPending(false);
-    }
-  }
-
+  const [state, formAction, pending] = useActionState(action, { error: initialError });
   return (
     <div className="space-y-4">
-      {error ? (
+      {state.error ? (
         <Notice tone="error" testId="login-error">
-          {error}
+          {describeError(t, state.error)}
         </Notice>
       ) : null}
-      <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-4">
+      <form action={formAction} noValidate className="space-y-4">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field label={t("login.email")} htmlFor="email">
           <Input id="email" name="email" type="email" autoComplete="username" autoFocus />
         </Field>
@@ -97,7 +75,7 @@ export function LoginForm({
             <span className="bg-white px-2">{t("login.or")}</span>
           </div>
           <Button variant="secondary" className="w-full" onClick={() => void signIn(oidc.providerId, { callbackUrl })}>
-            {t("login.sso", { provider: oidc.name })}
+            <Msg k="login.sso" values={{ provider: oidc.name }} />
           </Button>
         </>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { EngineText, Msg } from "@/components/i18n/message-text";
 import { Badge } from "@/components/ui/card";
 import type { ConnectionCheck } from "@/lib/kube/check-connection";
 
@@ -16,14 +17,23 @@ export function ConnectionDetails({ check }: { check: ConnectionCheck }) {
   return (
     <div className="space-y-1 text-sm" data-testid="connection-details">
       {check.serverVersion ? <p>{t("environments.serverVersion", { version: check.serverVersion })}</p> : null}
-      {check.error ? <p className="text-red-700">{check.error}</p> : null}
+      {check.error ? (
+        <p className="text-red-700">
+          <EngineText text={check.error} />
+        </p>
+      ) : null}
       {check.access.length > 0 ? (
         <>
-          <p className="text-slate-500">{t("environments.namespaceChecked", { namespace: check.namespace })}</p>
+          <p className="text-slate-500">
+            <Msg k="environments.namespaceChecked" values={{ namespace: check.namespace }} />
+          </p>
           <ul className="grid grid-cols-2 gap-x-4 font-mono text-xs">
             {check.access.map((a) => (
               <li key={`${a.verb}-${a.resource}`} className={a.allowed ? "text-green-700" : "text-red-700"}>
-                {a.verb} {a.resource}: {a.allowed ? t("environments.allowed") : t("environments.denied")}
+                <span translate="no">
+                  {a.verb} {a.resource}
+                </span>
+                : {a.allowed ? t("environments.allowed") : t("environments.denied")}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { Msg } from "@/components/i18n/message-text";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { CodeTextarea, Field, Input, Select } from "@/components/ui/field";
@@ -18,7 +19,9 @@ export type EnvironmentFormValues = {
   position: number;
   clusterMode: "kubeconfig" | "in_cluster";
   namespacePattern: string;
-  imageRegistry: string;
+  registryId: string;
+  autoDeploy: boolean;
+  refuseCritical: boolean;
   maxReplicas: number;
   autoRollback: boolean;
   stored: { server: string | null; context: string | null } | null;
@@ -33,18 +36,41 @@ type SaveEnvironment = (input: {
   clusterMode: "kubeconfig" | "in_cluster";
   kubeconfig?: string;
   namespacePattern: string;
-  imageRegistry?: string;
+  registryId?: string;
+  autoDeploy: boolean;
+  refuseCritical: boolean;
   maxReplicas: number;
   autoRollback: boolean;
   saveUnverified: boolean;
 }) => Promise<ActionResult<{ id: string; check: ConnectionCheck | null }>>;
 
-export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; initial: EnvironmentFormValues }) {
+export type RegistryChoice = { id: string; name: string; host: string };
+
+export function EnvironmentForm({
+  action,
+  initial,
+  registries,
+}: {
+  action: SaveEnvironment;
+  initial: EnvironmentFormValues;
+  registries: RegistryChoice[];
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [mode, setMode] = useState(initial.clusterMode);
   const [kubeconfig, setKubeconfig] = useState("");
-  const { run, pending, fields, error, data } = useAction(action);
+  const { run, pending, fields, error, data } = useAction(action, {
+    fields: [
+      "name",
+      "displayName",
+      "position",
+      "kubeconfig",
+      "namespacePattern",
+      "imageRegistry",
+      "grafanaBaseUrl",
+      "maxReplicas",
+    ],
+  });
   const prefix = initial.id ? "edit-env" : "new-env";
 
   return (
@@ -64,7 +90,9 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
             clusterMode: mode,
             kubeconfig: mode === "kubeconfig" ? kubeconfig : undefined,
             namespacePattern: String(f.get("namespacePattern") ?? ""),
-            imageRegistry: String(f.get("imageRegistry") ?? ""),
+            registryId: String(f.get("registryId") ?? ""),
+            autoDeploy: f.get("autoDeploy") === "on",
+            refuseCritical: f.get("refuseCritical") === "on",
             maxReplicas: Number(f.get("maxReplicas") ?? 50),
             autoRollback: f.get("autoRollback") === "on",
             saveUnverified: f.get("saveUnverified") === "on",
@@ -107,12 +135,14 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
           htmlFor={`${prefix}-kubeconfig`}
           error={fields.kubeconfig}
           hint={
-            initial.stored?.server
-              ? t("environments.kubeconfigStored", {
-                  server: initial.stored.server,
-                  context: initial.stored.context ?? "",
-                })
-              : t("environments.kubeconfigHint")
+            initial.stored?.server ? (
+              <Msg
+                k="environments.kubeconfigStored"
+                values={{ server: initial.stored.server, context: initial.stored.context ?? "" }}
+              />
+            ) : (
+              t("environments.kubeconfigHint")
+            )
           }
         >
           <CodeTextarea
@@ -147,13 +177,20 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
           invalid={Boolean(fields.namespacePattern)}
         />
       </Field>
-      <Field label={t("environments.imageRegistry")} htmlFor={`${prefix}-registry`} error={fields.imageRegistry}>
-        <Input
-          id={`${prefix}-registry`}
-          name="imageRegistry"
-          defaultValue={initial.imageRegistry}
-          placeholder="harbor.example.com"
-        />
+      <Field
+        label={t("environments.imageRegistry")}
+        htmlFor={`${prefix}-registry`}
+        error={fields.registryId}
+        hint={t("builds.registryHint")}
+      >
+        <Select id={`${prefix}-registry`} name="registryId" defaultValue={initial.registryId}>
+          <option value="">{t("builds.noRegistry")}</option>
+          {registries.map((registry) => (
+            <option key={registry.id} value={registry.id}>
+              {registry.name} ({registry.host})
+            </option>
+          ))}
+        </Select>
       </Field>
       <div className="grid items-end gap-3 sm:grid-cols-2">
         <Field
@@ -174,6 +211,21 @@ export function EnvironmentForm({ action, initial }: { action: SaveEnvironment; 
         <label className="flex items-center gap-2 pb-2 text-sm">
           <input type="checkbox" name="autoRollback" defaultChecked={initial.autoRollback} />
           {t("environments.autoRollback")}
+        </label>
+      </div>
+      <div className="space-y-1">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="autoDeploy" defaultChecked={initial.autoDeploy} />
+          {t("builds.autoDeploy")}
+        </label>
+        {fields.autoDeploy ? (
+          <p role="alert" className="text-sm text-red-600">
+            {fields.autoDeploy}
+          </p>
+        ) : null}
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="refuseCritical" defaultChecked={initial.refuseCritical} />
+          {t("builds.refuseCritical")}
         </label>
       </div>
       <label className="flex items-center gap-2 text-sm">

@@ -5,7 +5,7 @@ import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
+import { INLINE, useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { GrafanaPanel } from "@/lib/grafana/types";
 import type { AppPanelChoice } from "@/lib/services/grafana/app-monitoring";
@@ -41,7 +41,7 @@ export function AppPanelsForm({
   const [dashboard, setDashboard] = useState(initial.dashboard);
   const [uid, setUid] = useState(initial.dashboardUid);
   const [rows, setRows] = useState(() => toPanelRows(initial.panels));
-  const saving = useAction(save);
+  const saving = useAction(save, { fields: INLINE });
   const resetting = useAction(reset);
   const pending = saving.pending || resetting.pending;
   const p = "app-grafana";

@@ -2,6 +2,7 @@
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Badge } from "@/components/ui/card";
 import type { GrafanaCheck, GrafanaProblem } from "@/lib/grafana/problems";
+import { formatDateTime } from "@/lib/i18n/clock";
 import { isMessageKey } from "@/lib/i18n/locales";
 
 export function useProblemText() {
@@ -22,7 +23,7 @@ export function GrafanaProblemList({ problems }: { problems: GrafanaProblem[] })
 }
 
 export function GrafanaCheckView({ check, checkedAt }: { check: GrafanaCheck | null; checkedAt: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, clock } = useI18n();
   const text = useProblemText();
   if (!check) return <p className="text-sm text-slate-500">{t("grafana.check.never")}</p>;
   return (
@@ -37,9 +38,7 @@ export function GrafanaCheckView({ check, checkedAt }: { check: GrafanaCheck | n
         {checkedAt ? (
           <span className="text-slate-500">
             {t("grafana.check.checkedAt", {
-              time: new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" }).format(
-                new Date(checkedAt),
-              ),
+              time: formatDateTime(checkedAt, clock),
             })}
           </span>
         ) : null}

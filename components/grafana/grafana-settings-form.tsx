@@ -2,10 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { Msg } from "@/components/i18n/message-text";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { CodeTextarea, Field, Input } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
+import { CodeTextarea, Field, Input, SecretField } from "@/components/ui/field";
+import { INLINE, useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { GrafanaCheck } from "@/lib/grafana/problems";
 import type { GrafanaPanel } from "@/lib/grafana/types";
@@ -51,7 +52,7 @@ export function GrafanaSettingsForm({
   const [dashboard, setDashboard] = useState<"builtin" | "custom">(initial.builtin ? "builtin" : "custom");
   const [rows, setRows] = useState(() => toPanelRows(initial.panels));
   const [token, setToken] = useState("");
-  const { run, pending, fields, error, data } = useAction(action);
+  const { run, pending, fields, error, data } = useAction(action, { fields: INLINE });
   const p = "grafana";
 
   return (
@@ -110,7 +111,7 @@ export function GrafanaSettingsForm({
             checked={dashboard === "builtin"}
             onChange={() => setDashboard("builtin")}
           />
-          {t("grafana.settings.dashboard.builtin")}
+          <Msg k="grafana.settings.dashboard.builtin" values={{ uid: "slipway-app" }} />
         </label>
         <a href={downloadHref} className="ml-6 inline-block text-xs text-indigo-700 hover:underline" download>
           {t("grafana.settings.download")}
@@ -152,21 +153,17 @@ export function GrafanaSettingsForm({
           invalid={Boolean(fields.variables)}
         />
       </Field>
-      <Field
+      <SecretField
+        idPrefix={p}
+        name="token"
         label={t("grafana.settings.token")}
-        htmlFor={`${p}-token`}
         error={fields.token}
-        hint={initial.hasToken ? t("grafana.settings.tokenStored") : t("grafana.settings.tokenHint")}
-      >
-        <Input
-          id={`${p}-token`}
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          invalid={Boolean(fields.token)}
-        />
-      </Field>
+        stored={initial.hasToken}
+        storedHint={t("grafana.settings.tokenStored")}
+        hint={t("grafana.settings.tokenHint")}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+      />
       {initial.hasToken ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="removeToken" />

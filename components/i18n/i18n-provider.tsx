@@ -1,26 +1,40 @@
 "use client";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import type { Clock } from "@/lib/i18n/clock";
 import { format, type Locale, type MessageKey, type Messages, type Translate } from "@/lib/i18n/locales";
 
-const I18nContext = createContext<{ locale: Locale; t: Translate } | null>(null);
+type I18n = { locale: Locale; t: Translate; clock: Clock; timeZoneChosen: boolean };
 
+const I18nContext = createContext<I18n | null>(null);
+
+// The reader's language and time zone, as the server rendered the page with them: the browser
+// renders the same text and times, so hydration matches.
 export function I18nProvider({
   locale,
   messages,
+  timeZone,
+  timeZoneChosen,
   children,
 }: {
   locale: Locale;
   messages: Messages;
+  timeZone: string;
+  timeZoneChosen: boolean;
   children: ReactNode;
 }) {
   const value = useMemo(
-    () => ({ locale, t: ((key: MessageKey, values) => format(messages[key], values)) as Translate }),
-    [locale, messages],
+    () => ({
+      locale,
+      t: ((key: MessageKey, values) => format(messages[key], values)) as Translate,
+      clock: { locale, timeZone },
+      timeZoneChosen,
+    }),
+    [locale, messages, timeZone, timeZoneChosen],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
-export function useI18n() {
+export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n outside I18nProvider");
   return value;

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { MessageKey } from "@/lib/i18n/locales";
-import { DEFAULT_TAIL_LINES, MAX_TAIL_LINES } from "@/lib/validations/observe";
+import { DEFAULT_TAIL_LINES, MAX_TAIL_LINES } from "@/lib/validations/limits";
 import { useLogStream, type LogStatus } from "./use-log-stream";
 
 export type LogPod = { name: string; containers: string[] };

@@ -1,5 +1,7 @@
 "use client";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { Ago } from "@/components/i18n/time";
+import { formatDuration } from "@/lib/i18n/clock";
 import { Badge } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import type { PodSummary } from "@/lib/kube/pods";
@@ -15,7 +17,9 @@ function tone(pod: PodRow): "green" | "amber" | "red" | "slate" {
   return TRANSIENT.test(pod.status) ? "amber" : "red";
 }
 
-export function PodTable({ pods }: { pods: PodRow[] }) {
+// `now`: when the server read the pods, so ages read the same in the server's render and the
+// browser's.
+export function PodTable({ pods, now }: { pods: PodRow[]; now: string }) {
   const { t } = useI18n();
   return (
     <Table
@@ -31,19 +35,32 @@ export function PodTable({ pods }: { pods: PodRow[] }) {
     >
       {pods.map((pod) => (
         <tr key={pod.name} data-testid="pod-row">
-          <Td className="font-mono text-xs whitespace-nowrap">{pod.name}</Td>
+          <Td className="font-mono text-xs whitespace-nowrap">
+            <span translate="no">{pod.name}</span>
+          </Td>
           <Td>
-            <Badge tone={tone(pod)}>{pod.status}</Badge>
+            <Badge tone={tone(pod)}>
+              <span translate="no">{pod.status}</span>
+            </Badge>
           </Td>
           <Td className="tabular-nums">{`${pod.readyContainers}/${pod.totalContainers}`}</Td>
           <Td className="whitespace-nowrap tabular-nums">
-            {pod.lastRestart
-              ? t("observe.pod.lastRestart", { restarts: pod.restarts, age: pod.lastRestart })
-              : pod.restarts}
+            {pod.restarts}
+            {pod.lastRestartAt ? (
+              <span className="ml-1 text-xs text-slate-500">
+                (<Ago value={pod.lastRestartAt} now={now} />)
+              </span>
+            ) : null}
           </Td>
-          <Td className="text-xs whitespace-nowrap">{pod.node ?? "—"}</Td>
-          <Td className="whitespace-nowrap tabular-nums">{pod.age}</Td>
-          <Td className="font-mono text-xs">{pod.images.join(", ")}</Td>
+          <Td className="text-xs whitespace-nowrap">
+            <span translate="no">{pod.node ?? "—"}</span>
+          </Td>
+          <Td className="whitespace-nowrap tabular-nums">
+            {pod.createdAt ? formatDuration(new Date(now).getTime() - new Date(pod.createdAt).getTime(), t) : ""}
+          </Td>
+          <Td className="font-mono text-xs">
+            <span translate="no">{pod.images.join(", ")}</span>
+          </Td>
         </tr>
       ))}
     </Table>

@@ -35,7 +35,7 @@ export function OperatePanel({
 }) {
   const { t } = useI18n();
   const router = useRouter();
-  const scaling = useAction(scale);
+  const scaling = useAction(scale, { fields: ["replicas", "min", "max"] });
   const restarting = useAction(restart);
   const [confirmRestart, setConfirmRestart] = useState(false);
   const open = (result: DeployResult) => {

@@ -2,18 +2,107 @@
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { EngineText, MessageText } from "@/components/i18n/message-text";
+import { Time } from "@/components/i18n/time";
 import { Badge, Card, Notice } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
-import type { ReleaseLiveState } from "@/lib/services/releases/release-view";
+import { isMessageKey } from "@/lib/i18n/locales";
+import type { RolloutProgress } from "@/lib/kube/rollout-status";
+import type { ReleaseLiveState, ReleaseTimelineEntry } from "@/lib/services/releases/release-view";
 import { isFinalStatus } from "@/lib/validations/release-status";
 import { ReleaseStatus } from "./release-status";
+
+// Entries come from two clocks' worth of sources (Slipway's steps, Kubernetes' events with the
+// time Kubernetes gives them) and arrive in batches: shown in the order they happened.
+function inTimeOrder(entries: ReleaseTimelineEntry[]): ReleaseTimelineEntry[] {
+  return [...entries].sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id));
+}
+
+// Where the rollout stands, said from its counts in the reader's language.
+function RolloutSentence({ rollout }: { rollout: RolloutProgress }) {
+  if (rollout.phase === "failed")
+    return rollout.failure === undefined ? (
+      // Recorded before the reason was kept apart: the English read back.
+      <EngineText text={rollout.message} />
+    ) : (
+      <MessageText
+        message={{
+          key: "releaseText.deadlineExceeded",
+          values: { seconds: rollout.progressDeadlineSeconds, detail: rollout.failure },
+        }}
+      />
+    );
+  if (rollout.observedGeneration < rollout.generation)
+    return <MessageText message={{ key: "releaseText.waitingController" }} />;
+  if (rollout.updated < rollout.desired)
+    return (
+      <MessageText
+        message={{ key: "releaseText.updating", values: { updated: rollout.updated, desired: rollout.desired } }}
+      />
+    );
+  if (rollout.replicas > rollout.updated)
+    return (
+      <MessageText
+        message={{ key: "releaseText.terminating", values: { count: rollout.replicas - rollout.updated } }}
+      />
+    );
+  if (rollout.available < rollout.updated)
+    return (
+      <MessageText
+        message={{
+          key: "releaseText.becomingAvailable",
+          values: { available: rollout.available, updated: rollout.updated },
+        }}
+      />
+    );
+  return (
+    <MessageText
+      message={{ key: "releaseText.available", values: { available: rollout.available, desired: rollout.desired } }}
+    />
+  );
+}
+
+function TimelineEntry({ entry }: { entry: ReleaseTimelineEntry }) {
+  const { t } = useI18n();
+  // Slipway's own steps read in the reader's language; Kubernetes' events in its own words.
+  const ours = entry.source === "slipway";
+  const reasonKey = `releaseText.event.${entry.reason}`;
+  return (
+    <li className="flex gap-2" data-testid="timeline-entry">
+      <span className="w-16 shrink-0 text-xs text-slate-500">
+        <Time value={entry.at} timeOnly />
+      </span>
+      <span className="shrink-0">
+        <Badge tone={entry.type === "Warning" ? "amber" : ours ? "slate" : "indigo"}>
+          {ours && isMessageKey(reasonKey) ? t(reasonKey) : <span translate="no">{entry.reason}</span>}
+        </Badge>
+      </span>
+      <span className="min-w-0 break-words">
+        {entry.object ? (
+          <span className="font-mono text-xs text-slate-500" translate="no">
+            {entry.object}{" "}
+          </span>
+        ) : null}
+        {ours ? (
+          <span className="whitespace-pre-wrap">
+            <EngineText message={entry.messageData} text={entry.message} />
+          </span>
+        ) : (
+          <span className="whitespace-pre-wrap" translate="no">
+            {entry.message}
+          </span>
+        )}
+      </span>
+    </li>
+  );
+}
 
 // The release as it happens: the server pushes its state (Server-Sent Events) whenever the
 // follower records a change, so replica counts, pods and events move without a reload.
 export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const router = useRouter();
-  const [state, setState] = useState(initial);
+  const [state, setState] = useState(() => ({ ...initial, timeline: inTimeOrder(initial.timeline) }));
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     if (isFinalStatus(initial.status)) return;
@@ -25,7 +114,10 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
       // Each message carries the timeline entries after the ones already sent.
       setState((previous) => {
         const known = new Set(previous.timeline.map((entry) => entry.id));
-        return { ...next, timeline: [...previous.timeline, ...next.timeline.filter((entry) => !known.has(entry.id))] };
+        return {
+          ...next,
+          timeline: inTimeOrder([...previous.timeline, ...next.timeline.filter((entry) => !known.has(entry.id))]),
+        };
       });
       if (isFinalStatus(next.status)) {
         source.close();
@@ -36,7 +128,6 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
     return () => source.close();
   }, [initial.id, initial.status, router]);
 
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium" });
   const rollout = state.rollout;
   return (
     <div className="space-y-6">
@@ -70,10 +161,16 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
               ))}
             </dl>
           ) : null}
-          {rollout && !isFinalStatus(state.status) ? <p className="text-sm text-slate-600">{rollout.message}</p> : null}
-          {state.error ? (
+          {rollout && !isFinalStatus(state.status) ? (
+            <p className="text-sm text-slate-600" data-testid="rollout-sentence">
+              <RolloutSentence rollout={rollout} />
+            </p>
+          ) : null}
+          {state.error || state.errorMessage ? (
             <Notice tone="error" testId="release-error">
-              <span className="whitespace-pre-wrap">{state.error}</span>
+              <span className="whitespace-pre-wrap">
+                <EngineText message={state.errorMessage} text={state.error} />
+              </span>
             </Notice>
           ) : null}
           {state.conflicts.length > 0 ? <Notice tone="info">{t("releases.conflictHint")}</Notice> : null}
@@ -92,14 +189,22 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
           >
             {state.pods.map((pod) => (
               <tr key={pod.name} data-testid="release-pod">
-                <Td className="font-mono text-xs">{pod.name}</Td>
+                <Td className="font-mono text-xs">
+                  <span translate="no">{pod.name}</span>
+                </Td>
                 <Td>
-                  {pod.phase}
-                  {pod.reason ? <div className="text-xs text-amber-700">{pod.reason}</div> : null}
+                  <span translate="no">{pod.phase}</span>
+                  {pod.reason ? (
+                    <div className="text-xs text-amber-700" translate="no">
+                      {pod.reason}
+                    </div>
+                  ) : null}
                 </Td>
                 <Td>{pod.ready ? "✓" : "–"}</Td>
                 <Td>{pod.restarts}</Td>
-                <Td className="text-xs">{pod.node}</Td>
+                <Td className="text-xs">
+                  <span translate="no">{pod.node}</span>
+                </Td>
               </tr>
             ))}
           </Table>
@@ -123,10 +228,14 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
                 >
                   {t(`releases.step.${step.action}`)}
                 </Badge>
-                <span className="font-mono">
+                <span className="font-mono" translate="no">
                   {step.kind}/{step.name}
                 </span>
-                {step.error ? <span className="text-red-700">{step.error}</span> : null}
+                {step.error ? (
+                  <span className="whitespace-pre-wrap text-red-700">
+                    <EngineText text={step.error} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -135,16 +244,7 @@ export function ReleaseLive({ initial }: { initial: ReleaseLiveState }) {
       <Card title={t("releases.timeline")}>
         <ol className="space-y-1 text-sm" data-testid="release-timeline">
           {state.timeline.map((entry) => (
-            <li key={entry.id} className="flex gap-2">
-              <span className="w-20 shrink-0 text-xs text-slate-500">{time.format(new Date(entry.at))}</span>
-              <Badge tone={entry.type === "Warning" ? "amber" : entry.source === "kubernetes" ? "indigo" : "slate"}>
-                {entry.reason}
-              </Badge>
-              <span className="min-w-0">
-                {entry.object ? <span className="font-mono text-xs text-slate-500">{entry.object} </span> : null}
-                <span className="whitespace-pre-wrap">{entry.message}</span>
-              </span>
-            </li>
+            <TimelineEntry key={entry.id} entry={entry} />
           ))}
         </ol>
       </Card>

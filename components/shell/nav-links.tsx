@@ -2,10 +2,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import type { Permission } from "@/lib/auth/permissions";
 import type { MessageKey } from "@/lib/i18n/locales";
 import { cn } from "@/components/ui/cn";
 
-export type NavItem = { href: string; label: MessageKey };
+// `permission`: shown only to roles that have it.
+export type NavItem = { href: string; label: MessageKey; permission?: Permission };
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

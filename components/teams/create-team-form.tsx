@@ -15,7 +15,7 @@ type CreateTeam = (input: {
 export function CreateTeamForm({ action }: { action: CreateTeam }) {
   const { t } = useI18n();
   const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fields, error } = useAction(action);
+  const { run, pending, fields, error } = useAction(action, { fields: ["name", "displayName"] });
   return (
     <form
       ref={form}

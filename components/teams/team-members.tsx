@@ -21,7 +21,7 @@ export function TeamMembers({
   remove: ChangeMember;
 }) {
   const { t } = useI18n();
-  const adding = useAction(add);
+  const adding = useAction(add, { fields: ["userId"] });
   const removing = useAction(remove);
   const memberIds = new Set(team.members.map((m) => m.id));
   const addable = candidates.filter((c) => !memberIds.has(c.id));
@@ -31,7 +31,7 @@ export function TeamMembers({
       <ul className="divide-y divide-slate-100">
         {team.members.map((m) => (
           <li key={m.id} className="flex items-center justify-between py-1.5 text-sm">
-            <span>
+            <span translate="no">
               {m.name} <span className="text-slate-500">({m.email})</span>
             </span>
             <Button

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
+import { PARAMETER_SECTIONS } from "@/lib/templates/parameter-sections";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
@@ -34,7 +35,7 @@ export function TemplateEditor({ initial, save, preview }: TemplateEditorProps) 
   const [draft, setDraft] = useState({ ...initial, changelog: "" });
   const [rendered, setRendered] = useState<Preview | null>(null);
   const [previewing, startPreview] = useTransition();
-  const saving = useAction(save);
+  const saving = useAction(save, { fields: ["name", "schemaText", "body", "changelog"] });
 
   // Live preview: re-render 400 ms after the last keystroke.
   useEffect(() => {
@@ -84,7 +85,15 @@ export function TemplateEditor({ initial, save, preview }: TemplateEditorProps) 
           label={t("templates.schema")}
           htmlFor="template-schema"
           error={saving.fields.schemaText}
-          hint={t("templates.schemaHint")}
+          hint={
+            <>
+              {t("templates.schemaHint")}{" "}
+              <code translate="no">
+                name, type, default, required, title {"{ en, zh-CN }"}, help {"{ en, zh-CN }"}, section (
+                {PARAMETER_SECTIONS.join(" | ")}), advanced
+              </code>
+            </>
+          }
         >
           <textarea
             id="template-schema"
@@ -99,7 +108,11 @@ export function TemplateEditor({ initial, save, preview }: TemplateEditorProps) 
           label={t("templates.body")}
           htmlFor="template-body"
           error={saving.fields.body}
-          hint={t("templates.bodyHint")}
+          hint={
+            <>
+              {t("templates.bodyHint")} <code translate="no">{"${{ params.x }}, $if:, $each:"}</code>
+            </>
+          }
         >
           <textarea
             id="template-body"

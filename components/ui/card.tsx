@@ -14,7 +14,7 @@ export function Card({
 }) {
   return (
     <section className={cn("rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200", className)}>
-      {title ? <h2 className="text-base font-semibold text-slate-900">{title}</h2> : null}
+      {title ? <h2 className="text-base font-semibold text-balance text-slate-900">{title}</h2> : null}
       {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
       <div className={title || description ? "mt-4" : undefined}>{children}</div>
     </section>
@@ -67,7 +67,7 @@ export function Badge({
   return (
     <span
       className={cn(
-        "inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        "inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
         tones[tone],
       )}
     >

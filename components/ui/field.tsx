@@ -19,7 +19,7 @@ export function Field({
 }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={htmlFor} className="block text-sm font-medium text-balance text-slate-700">
         {label}
       </label>
       {children}
@@ -43,6 +43,36 @@ export function Input({ className, invalid, ...props }: InputHTMLAttributes<HTML
       {...props}
     />
   );
+}
+
+type TextFieldProps = {
+  // The input's id is `${idPrefix}-${name}`; its label points at it.
+  idPrefix: string;
+  name: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name">;
+
+// A labelled input, marked invalid (and described by its message) when the field has an error.
+export function TextField({ idPrefix, name, label, error, hint, ...input }: TextFieldProps) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <Field label={label} htmlFor={id} error={error} hint={hint}>
+      <Input id={id} name={name} invalid={Boolean(error)} {...input} />
+    </Field>
+  );
+}
+
+// A write-only secret (token, password, webhook secret): never filled in from the server, left
+// empty to keep the stored one, which `storedHint` says there is.
+export function SecretField({
+  stored,
+  storedHint,
+  hint,
+  ...props
+}: Omit<TextFieldProps, "type" | "defaultValue"> & { stored: boolean; storedHint: ReactNode }) {
+  return <TextField type="password" autoComplete="new-password" hint={stored ? storedHint : hint} {...props} />;
 }
 
 export function Select({

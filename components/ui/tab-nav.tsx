@@ -1,7 +1,8 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export type Tab = { key: string; label: string; href: string };
+export type Tab = { key: string; label: ReactNode; href: string };
 
 const styles = {
   // The views of one thing (an app's overview, pods and logs, monitoring).

@@ -10,7 +10,7 @@ export function Table({ head, children }: { head: ReactNode[]; children: ReactNo
               <th
                 key={i}
                 scope="col"
-                className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500"
+                className="px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase"
               >
                 {cell}
               </th>
@@ -23,6 +23,11 @@ export function Table({ head, children }: { head: ReactNode[]; children: ReactNo
   );
 }
 
-export function Td({ children, className }: { children: ReactNode; className?: string }) {
-  return <td className={`px-3 py-2 align-top text-slate-700 ${className ?? ""}`}>{children}</td>;
+// `data`: the cell shows data (names, versions, images), never translated.
+export function Td({ children, className, data }: { children: ReactNode; className?: string; data?: boolean }) {
+  return (
+    <td className={`px-3 py-2 align-top text-slate-700 ${className ?? ""}`} translate={data ? "no" : undefined}>
+      {children}
+    </td>
+  );
 }

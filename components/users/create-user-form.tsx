@@ -20,7 +20,9 @@ type CreateUser = (input: {
 export function CreateUserForm({ action, teams }: { action: CreateUser; teams: { id: string; name: string }[] }) {
   const { t } = useI18n();
   const form = useRef<HTMLFormElement>(null);
-  const { run, pending, fields, error, data } = useAction(action);
+  const { run, pending, fields, error, data } = useAction(action, {
+    fields: ["email", "name", "role", "teamIds", "password"],
+  });
   return (
     <form
       ref={form}

@@ -20,7 +20,7 @@ export function EditUserForm({
   teams: { id: string; name: string }[];
 }) {
   const { t } = useI18n();
-  const { run, pending, fields, error, data } = useAction(action);
+  const { run, pending, fields, error, data } = useAction(action, { fields: ["name", "role", "teamIds"] });
   return (
     <form
       noValidate

@@ -19,7 +19,7 @@ export function TeamCheckboxes({ teams, selected }: { teams: { id: string; name:
       {teams.map((team) => (
         <label key={team.id} className="flex items-center gap-1.5 text-sm">
           <input type="checkbox" name="teamIds" value={team.id} defaultChecked={selected?.includes(team.id)} />
-          {team.name}
+          <span translate="no">{team.name}</span>
         </label>
       ))}
     </div>

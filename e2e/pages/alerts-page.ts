@@ -26,7 +26,13 @@ export class SubscriptionsPage {
     await this.page.goto("/alerts/subscriptions");
     const form = this.page.getByTestId("subscription-form-new");
     await form.getByLabel("Name", { exact: true }).fill(options.name);
-    await form.getByLabel("Apps", { exact: true }).selectOption({ label: options.app });
+    // The app picker searches as one types (it never holds every app); the keyboard picks.
+    const apps = form.getByRole("combobox", { name: "Apps", exact: true });
+    await apps.pressSequentially(options.app);
+    await expect(form.getByTestId("sub-new-apps").getByRole("option").first()).toHaveText(options.app);
+    await apps.press("Enter");
+    await expect(form.getByTestId("app-picker-chip")).toHaveText([`${options.app}×`]);
+    await expect(apps).toHaveValue("");
     await form.getByLabel("At least", { exact: true }).selectOption("high");
     await form.getByRole("button", { name: "+ WeCom group robot" }).click();
     await form.getByLabel("Robot key or webhook address").fill(options.robotKey);

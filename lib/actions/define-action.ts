@@ -5,20 +5,36 @@ import { requireUser } from "@/lib/auth/guards";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
+import { issueFields } from "@/lib/i18n/issue-message";
 import { isMessageKey, type Translate } from "@/lib/i18n/locales";
+import { findString, hasUnstorable, MAX_NESTING, nestingDepth } from "@/lib/validations/input-shape";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
 
-import type { ActionResult } from "./action-result";
+import type { ActionError, ActionResult } from "./action-result";
 
 export type { ActionResult } from "./action-result";
 
-function translateIssue(t: Translate, issue: z.core.$ZodIssue): string {
-  const values: Record<string, string | number> = {};
-  if ("maximum" in issue) values.max = Number(issue.maximum);
-  if ("minimum" in issue) values.min = Number(issue.minimum);
-  values.max ??= 63;
-  values.min ??= 10;
-  return isMessageKey(issue.message) ? t(issue.message, values) : t("validation.invalid");
+// The largest request body an action takes, counted as JSON; the proxy refuses far larger ones
+// outright (lib/security/request-guard.ts).
+export const MAX_ACTION_BYTES = 1024 * 1024;
+
+function fieldError(code: string, field: string, message: string): ActionError {
+  return { code, message, field, fields: { [field]: message } };
+}
+
+// Input too deep to walk, too large to take or holding what no field can store, refused on its
+// field before anything parses it.
+function shapeProblem(t: Translate, raw: unknown): ActionError | null {
+  if (nestingDepth(raw) > MAX_NESTING)
+    return fieldError("invalid_input", "form", t("validation.tooDeep", { max: MAX_NESTING }));
+  const bytes = Buffer.byteLength(JSON.stringify(raw) ?? "");
+  if (bytes > MAX_ACTION_BYTES) {
+    // Named by the longest text in it: a string at least a tenth of the limit.
+    const field = findString(raw, (text) => text.length > MAX_ACTION_BYTES / 10) ?? "form";
+    return fieldError("too_large", field, t("validation.tooLarge", { max: MAX_ACTION_BYTES / 1024 }));
+  }
+  const unstorable = findString(raw, hasUnstorable);
+  return unstorable ? fieldError("invalid_input", unstorable, t("validation.unstorable")) : null;
 }
 
 // Every server action goes through here: role check, then zod, then the service with the
@@ -30,16 +46,14 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: { user: CurrentUser; context: RequestContext }) => Promise<T>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
-    const { t } = await getI18n();
+    const { t, render } = await getI18n();
     try {
       const user = await requireUser(permission);
+      const problem = shapeProblem(t, raw);
+      if (problem) return { ok: false, error: problem };
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const field = issue.path.map(String).join(".") || "form";
-          fields[field] ??= translateIssue(t, issue);
-        }
+        const fields = issueFields(t, parsed.error.issues);
         const [field, message] = Object.entries(fields)[0] ?? ["form", t("validation.invalid")];
         return { ok: false, error: { code: "invalid_input", message, field, fields } };
       }
@@ -48,7 +62,9 @@ export function defineAction<S extends z.ZodType, T>(
     } catch (error) {
       if (error instanceof AppError) {
         const message =
-          error.messageKey && isMessageKey(error.messageKey) ? t(error.messageKey, error.values) : error.message;
+          error.messageKey && isMessageKey(error.messageKey)
+            ? render({ key: error.messageKey, ...(error.values ? { values: error.values } : {}) })
+            : error.message;
         return {
           ok: false,
           error: {

@@ -1,4 +1,5 @@
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/locales";
+import { formatDateTime, formatOffset } from "@/lib/i18n/clock";
 import type { MessageAlert, MessageContent } from "./message-content";
 
 // A message in its reader's language and time zone, for each kind of channel. Texts come from
@@ -12,12 +13,10 @@ const SUMMARY_MAX_CHARS = 300;
 
 const bytes = (text: string) => Buffer.byteLength(text, "utf8");
 
+// The console's one format (lib/i18n/clock.ts) with the offset: a chat or mail client shows the
+// text as it is, so the zone is named with it.
 export function formatTime(reader: Reader, date: Date): string {
-  return new Intl.DateTimeFormat(reader.locale, {
-    timeZone: reader.timeZone,
-    dateStyle: "short",
-    timeStyle: "short",
-  }).format(date);
+  return `${formatDateTime(date, reader)} (${formatOffset(date, reader)})`;
 }
 
 function clip(text: string, max = SUMMARY_MAX_CHARS): string {

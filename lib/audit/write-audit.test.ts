@@ -1,7 +1,8 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { redact, writeAudit } from "./write-audit";
+import { MASK } from "@/lib/secrets/mask";
+import { toJson, writeAudit } from "./write-audit";
 
 async function raw(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -54,15 +55,17 @@ describe("audit events", () => {
 
   it("never store secrets in before/after", async () => {
     expect(
-      redact({
+      toJson({
         name: "prod",
         kubeconfig: "apiVersion: v1",
         nested: { webhookSecret: "s3cret", smtpPassword: "p", port: 25 },
+        objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "db" }, stringData: { URL: "pg://u:p@db" } }],
       }),
     ).toEqual({
       name: "prod",
-      kubeconfig: "[redacted]",
-      nested: { webhookSecret: "[redacted]", smtpPassword: "[redacted]", port: 25 },
+      kubeconfig: MASK,
+      nested: { webhookSecret: MASK, smtpPassword: MASK, port: 25 },
+      objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "db" }, stringData: { URL: MASK } }],
     });
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Prisma, type Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/request-context";
+import { maskSecrets } from "@/lib/secrets/mask";
 
 export type Actor = { id: string; email: string } | { system: string };
 
@@ -8,30 +9,17 @@ export type AuditInput = {
   actor: Actor;
   action: string;
   target: { type: string; id?: string | null; label?: string | null };
+  // The app (and environment) the action concerns, for the history's filters.
+  scope?: { appId: string; environmentId?: string };
   before?: unknown;
   after?: unknown;
   context?: RequestContext;
 };
 
-// Keys whose values never reach the audit history, at any depth.
-const SECRET_KEYS = /pass(word)?|secret|token|kubeconfig|private.?key|credential/i;
-
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
-        key,
-        SECRET_KEYS.test(key) ? "[redacted]" : redact(inner),
-      ]),
-    );
-  }
-  return value;
-}
-
+// Credential values and Secret data never reach the audit history, at any depth.
 export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(redact(value))) as Prisma.InputJsonValue;
+  return JSON.parse(JSON.stringify(maskSecrets(value, { credentialKeys: true }))) as Prisma.InputJsonValue;
 }
 
 // Who an audit row names: a person by id and email, or a system part.
@@ -51,6 +39,8 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
       targetType: input.target.type,
       targetId: input.target.id ?? null,
       targetLabel: input.target.label ?? null,
+      appId: input.scope?.appId ?? null,
+      environmentId: input.scope?.environmentId ?? null,
       before: toJson(input.before),
       after: toJson(input.after),
       requestId: input.context?.requestId ?? null,

@@ -5,7 +5,8 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env, oidcEnabled } from "@/lib/env";
 import { db } from "@/lib/db";
 import { fromHeaders, getRequestContext, type RequestContext } from "@/lib/request-context";
-import { recordAuditEvent } from "@/lib/audit/write-audit";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { ZIdSchema } from "@/lib/validations/common";
 import { ZSignInSchema } from "@/lib/validations/auth";
 import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
 import { signInWithOidc } from "@/lib/services/auth/sign-in-with-oidc";
@@ -14,7 +15,6 @@ import { signInWithOidc } from "@/lib/services/auth/sign-in-with-oidc";
 // `error`); the form turns them into a message in the user's language.
 export const LOGIN_ERRORS = {
   invalid: "invalid",
-  disabled: "disabled",
   required: "required",
   rateLimited: "rate_limited",
 };
@@ -121,17 +121,26 @@ function buildAuthOptions(): NextAuthOptions {
       },
     },
     events: {
+      // Logging out ends the session on the server, not only in this browser: the session
+      // version moves on, so a copy of the cookie is refused from now on (lib/auth/session.ts).
+      // Every session of the user ends with it, as after a password change.
       async signOut({ token }) {
-        const id = token?.uid;
-        if (!id) return;
-        const user = await db.user.findUnique({ where: { id } });
-        if (!user) return;
+        const id = ZIdSchema.safeParse(token?.uid);
+        if (!id.success) return;
         const context = await safeRequestContext();
-        await recordAuditEvent({
-          actor: { id: user.id, email: user.email },
-          action: "auth.logout",
-          target: { type: "user", id: user.id, label: user.email },
-          context,
+        await db.$transaction(async (tx) => {
+          const { count } = await tx.user.updateMany({
+            where: { id: id.data, sessionVersion: typeof token.sv === "number" ? token.sv : -1 },
+            data: { sessionVersion: { increment: 1 } },
+          });
+          const user = count > 0 ? await tx.user.findUnique({ where: { id: id.data } }) : null;
+          if (!user) return;
+          await writeAudit(tx, {
+            actor: { id: user.id, email: user.email },
+            action: "auth.logout",
+            target: { type: "user", id: user.id, label: user.email },
+            context,
+          });
         });
       },
     },

@@ -13,6 +13,7 @@ const TABLE: [Permission, string][] = [
   ["templates.manage", "yy---"],
   ["environments.manage", "y----"],
   ["integrations.manage", "y----"],
+  ["integrations.read", "yy---"],
   ["users.manage", "y----"],
   ["teams.manage", "y----"],
   ["subscriptions.own", "yyyyy"],

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   "teams.manage": ["admin"],
   "environments.manage": ["admin"],
   "integrations.manage": ["admin"],
+  // The integrations page: ops see registries, Jenkins and deliveries, admins change them.
+  "integrations.read": ["admin", "ops"],
+  "jobs.manage": ["admin"],
   "templates.manage": ["admin", "ops"],
   "apps.deploy": ["admin", "ops", "developer"],
   "apps.scale": ["admin", "ops"],

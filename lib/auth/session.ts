@@ -5,6 +5,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { timed } from "@/lib/server-timing";
 import { env } from "@/lib/env";
+import { sessionCookie } from "./session-cookie";
 import { ZIdSchema } from "@/lib/validations/common";
 import type { Role } from "./permissions";
 
@@ -14,6 +15,7 @@ export type CurrentUser = {
   name: string;
   role: Role;
   locale: string | null;
+  timeZone: string | null;
   teamIds: string[];
 };
 
@@ -23,8 +25,7 @@ export type CurrentUser = {
 // handlers cannot set anyway.) The claims are the ones the jwt callback in ./options writes.
 async function sessionClaims(): Promise<{ uid?: unknown; sv?: unknown } | null> {
   const jar = await cookies();
-  const secure = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
-  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
+  const { name } = sessionCookie();
   // A large session is split into name.0, name.1, ... by next-auth.
   const value =
     jar.get(name)?.value ??
@@ -48,6 +49,7 @@ type UserRow = {
   name: string;
   role: Role;
   locale: string | null;
+  timeZone: string | null;
   disabled: boolean;
   sessionVersion: number;
   teamIds: string[];
@@ -65,7 +67,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const [user] = await timed(
     "user",
     () => db.$queryRaw<UserRow[]>`
-      SELECT id::text, email, name, role::text AS role, locale, disabled_at IS NOT NULL AS disabled,
+      SELECT id::text, email, name, role::text AS role, locale, time_zone AS "timeZone", disabled_at IS NOT NULL AS disabled,
         session_version AS "sessionVersion",
         ARRAY(SELECT team_id::text FROM memberships WHERE user_id = users.id ORDER BY created_at) AS "teamIds"
       FROM users WHERE id = ${id}::uuid`,
@@ -77,6 +79,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     name: user.name,
     role: user.role,
     locale: user.locale,
+    timeZone: user.timeZone,
     teamIds: user.teamIds,
   };
 });

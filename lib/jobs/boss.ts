@@ -1,7 +1,7 @@
 import "server-only";
 import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
-import type { JobDefinition } from "./define-job";
+import type { JobKind } from "./define-job";
 
 // One pg-boss instance per process, in its own `pgboss` schema on Slipway's database. It is
 // started on first use (installing or migrating the schema under pg-boss's advisory lock, so
@@ -18,14 +18,21 @@ function instance() {
       connectionString: env.DATABASE_URL,
       schema: JOB_SCHEMA,
       application_name: "slipway-jobs",
-      max: 5,
+      // Workers of every kind fetch, heartbeat and settle on it; room for a burst of them at once.
+      max: 10,
       // Workers wake on NOTIFY when a job is sent to a queue that asks for it; polling stays as
       // the floor when the listening connection is down.
       useListenNotify: true,
+      // The pass that fails jobs whose worker stopped sending heartbeats (a process killed) and
+      // expires overdue ones: every few seconds, so such a job is retried by another worker soon,
+      // not a minute later.
+      superviseIntervalSeconds: 5,
+      monitorIntervalSeconds: 5,
     });
     // pg-boss reports connection trouble here and keeps going (it reconnects); an unhandled
     // 'error' event would end the process.
     boss.on("error", (error: Error) => console.error("[slipway] job queue:", error.message));
+    boss.on("warning", (warning: { message: string }) => console.warn("[slipway] job queue:", warning.message));
     const started = boss.start();
     globalForBoss.slipwayBoss = { boss, started, queues: new Map() };
     started.catch(() => {
@@ -42,7 +49,7 @@ export async function getBoss(): Promise<PgBoss> {
 // Creates the queue if it does not exist, with its settings (updated when they changed), once
 // per process. Must not run inside a transaction that already sent a job: it uses pg-boss's
 // own connections.
-export function ensureQueue(job: JobDefinition<object>): Promise<void> {
+export function ensureQueue(job: JobKind<object>): Promise<void> {
   const state = instance();
   let ready = state.queues.get(job.name);
   if (!ready) {

@@ -2,6 +2,7 @@ import "server-only";
 import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { KubeClient } from "./client";
 import { KubeError, toKubeError } from "./errors";
+import { dropForeignEnv } from "./foreign-env";
 
 export type ObjectRef = { apiVersion: string; kind: string; name: string; namespace?: string };
 
@@ -88,21 +89,37 @@ export function applyOrder(objects: KubernetesObject[]): KubernetesObject[] {
   return [...objects].sort((a, b) => rank(a) - rank(b));
 }
 
-// Server-side apply of one object as Slipway. Without `force`, fields owned by another manager
-// are a conflict (ApplyConflictError naming them); with it, Slipway takes them over.
-export async function applyObject(
-  client: KubeClient,
-  object: KubernetesObject,
-  options: { force?: boolean; dryRun?: boolean } = {},
-): Promise<KubernetesObject> {
+export type ApplyOptions = {
+  // Take over fields other managers own (the user asked for it).
+  takeOver?: boolean;
+  dryRun?: boolean;
+};
+
+export type Applied = {
+  object: KubernetesObject;
+  // Fields other managers own that this apply met: taken over (takeOver), or reported by a dry
+  // run as what the real apply would refuse.
+  conflicts: FieldConflict[];
+};
+
+// The API server keys ownership by (manager, operation, subresource): Slipway's server-side
+// apply, its scale through the scale subresource, its restart patch and whatever an earlier
+// Slipway version wrote with a plain update are different owners to it, and an apply that
+// changes a field one of the others holds is refused as a conflict "with slipway". Those are
+// Slipway's own writes and never a reason to stop; only other managers are.
+function ownConflict(conflict: FieldConflict): boolean {
+  return conflict.manager === FIELD_MANAGER;
+}
+
+async function patch(client: KubeClient, object: KubernetesObject, force: boolean, dryRun: boolean) {
   try {
     return await client.call((c) =>
       c.objects.patch(
         object,
         undefined,
-        options.dryRun ? "All" : undefined,
+        dryRun ? "All" : undefined,
         FIELD_MANAGER,
-        options.force ?? false,
+        force,
         PatchStrategy.ServerSideApply,
       ),
     );
@@ -118,22 +135,26 @@ export async function applyObject(
   }
 }
 
-// Slipway may create namespaces but not change them (its RBAC has no patch on namespaces).
-export async function ensureNamespace(client: KubeClient, name: string): Promise<"exists" | "created"> {
+// Server-side apply of one object as Slipway, the one path for deploys, rollbacks and their
+// previews. Conflicts with Slipway's own earlier writes are taken over; fields another manager
+// owns are a conflict (ApplyConflictError naming only them) unless the user takes them over. A
+// dry run reports those conflicts with the object as the apply would leave it once taken over.
+export async function applyObject(
+  client: KubeClient,
+  object: KubernetesObject,
+  options: ApplyOptions = {},
+): Promise<Applied> {
+  const dryRun = options.dryRun ?? false;
+  let applied: Applied;
   try {
-    await client.call((c) => c.core.readNamespace({ name }));
-    return "exists";
+    applied = { object: await patch(client, object, options.takeOver ?? false, dryRun), conflicts: [] };
   } catch (error) {
-    const mapped = toKubeError(error, client.environment);
-    if (mapped.kind !== "not_found") throw mapped;
+    if (!(error instanceof ApplyConflictError)) throw error;
+    const foreign = error.conflicts.filter((conflict) => !ownConflict(conflict));
+    if (foreign.length > 0 && !dryRun) throw new ApplyConflictError(client.environment, foreign);
+    applied = { object: await patch(client, object, true, dryRun), conflicts: foreign };
   }
-  try {
-    await client.call((c) => c.core.createNamespace({ body: { metadata: { name } } }));
-  } catch (error) {
-    const mapped = toKubeError(error, client.environment);
-    if (mapped.kind !== "conflict") throw mapped;
-  }
-  return "created";
+  return { ...applied, object: await dropForeignEnv(client, object, applied.object, dryRun) };
 }
 
 export async function readLive(client: KubeClient, ref: ObjectRef): Promise<KubernetesObject | null> {

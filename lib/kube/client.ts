@@ -4,15 +4,16 @@ import {
   AuthorizationV1Api,
   AutoscalingV2Api,
   CoreV1Api,
-  KubeConfig,
+  type KubeConfig,
   KubernetesObjectApi,
   NetworkingV1Api,
   VersionApi,
 } from "@kubernetes/client-node";
 import { openSecret } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
-import { parseKubeconfig } from "./kubeconfig";
+import { GuardedKubeConfig, parseKubeconfig } from "./kubeconfig";
 import { withTimeout } from "./errors";
+import { countRequests } from "./request-counts";
 
 export type ClusterTarget = {
   id: string;
@@ -41,6 +42,7 @@ export function kubeconfigPlace(environmentId: string): string {
 }
 
 export function buildClient(environment: string, config: KubeConfig): KubeClient {
+  countRequests(environment, config);
   const client: KubeClient = {
     environment,
     config,
@@ -64,7 +66,7 @@ export function clusterFor(target: ClusterTarget): KubeClient {
   if (hit && hit.updatedAt === target.updatedAt.getTime()) return hit.client;
   let config: KubeConfig;
   if (target.clusterMode === "in_cluster") {
-    config = new KubeConfig();
+    config = new GuardedKubeConfig();
     config.loadFromCluster();
   } else {
     if (!target.kubeconfigEncrypted) throw new Error(`${target.name}: no kubeconfig stored`);

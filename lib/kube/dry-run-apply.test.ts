@@ -6,6 +6,8 @@ import {
   CRONJOB_VALUES,
   HELLO_APP_VALUES,
   WEB_SERVICE_FULL_VALUES,
+  SAMPLE_ENV,
+  SAMPLE_GATEWAY_ENV,
   WORKER_VALUES,
 } from "@/lib/templates/builtin/sample-values";
 import { renderTemplate } from "@/lib/templates/render-template";
@@ -25,6 +27,7 @@ async function render(
   template: string,
   values: Record<string, unknown>,
   namespace: string,
+  routing = SAMPLE_ENV.routing,
 ): Promise<KubernetesObject[]> {
   const builtin = BUILTIN_TEMPLATES.find((t) => t.name === template)!;
   const result = renderTemplate({
@@ -32,7 +35,7 @@ async function render(
     body: builtin.body,
     values,
     app: { name: "hello-app", team: "shop" },
-    env: { name: "dev", namespace },
+    env: { name: "dev", namespace, routing },
   });
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("\n"));
   return result.objects as KubernetesObject[];
@@ -44,12 +47,14 @@ describe("server-side dry run of rendered objects (sandbox)", () => {
     async (template, valueSets) => {
       const namespace = `dry-${randomBytes(3).toString("hex")}`;
       await admin.call((c) => c.core.createNamespace({ body: { metadata: { name: namespace } } }));
-      for (const values of valueSets) {
-        const objects = await render(template, values, namespace);
-        const results = await dryRunApply(slipway, objects);
-        expect(results.filter((r) => !r.ok)).toEqual([]);
-        expect(results.length).toBe(objects.length);
-      }
+      // Routed by an Ingress and by a Gateway API HTTPRoute.
+      for (const routing of [SAMPLE_ENV.routing, SAMPLE_GATEWAY_ENV.routing])
+        for (const values of valueSets) {
+          const objects = await render(template, values, namespace, routing);
+          const results = await dryRunApply(slipway, objects);
+          expect(results.filter((r) => !r.ok)).toEqual([]);
+          expect(results.length).toBe(objects.length);
+        }
       const left = await slipway.call((c) => c.apps.listNamespacedDeployment({ namespace }));
       expect(left.items).toEqual([]);
     },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { applyObject } from "./apply-objects";
+import { ApplyConflictError, applyObject } from "./apply-objects";
 import type { KubeClient } from "./client";
 import { toKubeError } from "./errors";
 
@@ -21,7 +21,8 @@ export async function dryRunApply(client: KubeClient, objects: KubernetesObject[
     const kind = object.kind ?? "?";
     const name = object.metadata?.name ?? "?";
     try {
-      await applyObject(client, object, { dryRun: true });
+      const { conflicts } = await applyObject(client, object, { dryRun: true });
+      if (conflicts.length > 0) throw new ApplyConflictError(client.environment, conflicts);
       results.push({ kind, name, ok: true });
     } catch (error) {
       const mapped = toKubeError(error, client.environment);

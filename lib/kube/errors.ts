@@ -37,15 +37,28 @@ function fieldConflicts(body: StatusBody | null) {
     }));
 }
 
+// Only a Kubernetes Status is read: anything else a server answers (a proxy's or a metadata
+// service's HTML page, a login form) stays out of messages, which reach people and logs.
 function statusBody(body: unknown): StatusBody | null {
+  let parsed: unknown = body;
   if (typeof body === "string") {
     try {
-      return JSON.parse(body) as StatusBody;
+      parsed = JSON.parse(body);
     } catch {
-      return { message: body };
+      return null;
     }
   }
-  return body && typeof body === "object" ? (body as StatusBody) : null;
+  if (!parsed || typeof parsed !== "object" || (parsed as StatusBody).kind !== "Status") return null;
+  const status = parsed as StatusBody;
+  return { ...status, message: typeof status.message === "string" ? bounded(status.message) : undefined };
+}
+
+const MAX_MESSAGE = 500;
+
+// One line of printable text, at most MAX_MESSAGE characters.
+export function bounded(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
 }
 
 // Network and TLS failures hide their code in a chain of `cause`s (fetch -> undici -> socket).
@@ -102,10 +115,19 @@ export function toKubeError(error: unknown, environment: string): KubeError {
           { status, field: cause?.field, reason: body?.reason },
         );
       default:
-        return new KubeError("unknown", `${environment}: the cluster answered ${status}: ${message}`, { status });
+        return new KubeError(
+          "unknown",
+          `${environment}: the cluster answered ${status}${body?.message ? `: ${body.message}` : ""}`,
+          { status },
+        );
     }
   }
   const code = causeCode(error);
+  if (code === "ESLIPWAYREFUSEDADDRESS")
+    return new KubeError(
+      "unreachable",
+      `${environment}: the cluster address is a link-local or cloud metadata address; Slipway does not connect there`,
+    );
   if (code && TLS_CODES[code]) return new KubeError("tls", `${environment}: ${TLS_CODES[code]} (${code})`);
   if (
     code === "ECONNREFUSED" ||
@@ -118,7 +140,7 @@ export function toKubeError(error: unknown, environment: string): KubeError {
     return new KubeError("unreachable", `${environment}: cluster unreachable (${code})`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new KubeError("unknown", `${environment}: ${message}`);
+  return new KubeError("unknown", `${environment}: ${bounded(message)}`);
 }
 
 // Bounds any cluster call: an unreachable or black-holed API server fails within `ms` with a

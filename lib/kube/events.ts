@@ -1,6 +1,5 @@
 import "server-only";
 import type { CoreV1Event, V1ObjectReference } from "@kubernetes/client-node";
-import type { KubeClient } from "./client";
 import { formatAge } from "./pods";
 
 export type EventSummary = {
@@ -60,29 +59,4 @@ export function summariseEvent(event: CoreV1Event, now: Date): EventSummary {
     message: event.message?.trim() ?? "",
     count: event.series?.count ?? event.count ?? 1,
   };
-}
-
-// The latest events of the Deployments, ReplicaSets and pods carrying the app's labels, newest
-// first. Events live for an hour per namespace, so the whole namespace list stays small.
-export async function listEventsFor(
-  client: KubeClient,
-  namespace: string,
-  labelSelector: string,
-  limit = EVENT_LIMIT,
-): Promise<EventSummary[]> {
-  const [deployments, pods, events] = await Promise.all([
-    client.call((c) => c.apps.listNamespacedDeployment({ namespace, labelSelector })),
-    client.call((c) => c.core.listNamespacedPod({ namespace, labelSelector })),
-    client.call((c) => c.core.listNamespacedEvent({ namespace })),
-  ]);
-  const app = {
-    deployments: deployments.items.map((d) => d.metadata?.name ?? ""),
-    pods: pods.items.map((p) => p.metadata?.name ?? ""),
-  };
-  const now = new Date();
-  return events.items
-    .filter((event) => isAppObject(event.involvedObject, app))
-    .map((event) => summariseEvent(event, now))
-    .sort((a, b) => b.time.localeCompare(a.time))
-    .slice(0, limit);
 }

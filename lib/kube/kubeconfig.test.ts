@@ -26,6 +26,6 @@ describe("parseKubeconfig", () => {
       "    token: secret-token-value-123",
       "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: /bin/sh",
     );
-    expect(failure(exec)).toBe("kubeconfig.exec");
+    expect(failure(exec)).toBe("kubeconfig.notInline");
   });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { eventually, kubectl, sandboxClient } from "@/test/sandbox";
-import { formatAge, listPods, summarisePod } from "./pods";
+import type { KubeClient } from "./client";
+import { formatAge, summarisePod } from "./pods";
 
 const admin = sandboxClient("admin");
 const slipway = sandboxClient("slipway");
@@ -136,7 +137,14 @@ function deployment(name: string, replicas: number, podLabels: Record<string, st
   };
 }
 
-describe("listPods against the sandbox", () => {
+// The pods carrying a label, summarised as the pods page shows them.
+async function listPods(client: KubeClient, namespace: string, labelSelector: string) {
+  const list = await client.call((c) => c.core.listNamespacedPod({ namespace, labelSelector }));
+  const now = new Date();
+  return list.items.map((pod) => summarisePod(pod, now)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe("summarisePod against the sandbox", () => {
   it("gives the same NAME, READY, STATUS, RESTARTS and NODE as kubectl", async () => {
     const namespace = `pods-${randomBytes(3).toString("hex")}`;
     await admin.call((c) => c.core.createNamespace({ body: { metadata: { name: namespace } } }));

@@ -13,6 +13,9 @@ export type PodSummary = {
   lastRestart: string | null;
   node: string | null;
   age: string;
+  // The same two moments as ISO times, for pages that say them in the reader's words.
+  lastRestartAt: string | null;
+  createdAt: string | null;
   images: string[];
   // Main containers first, then init containers (their logs explain a pod stuck in Init:).
   containers: string[];
@@ -133,15 +136,28 @@ export function summarisePod(pod: V1Pod, now: Date): PodSummary {
     lastRestart: tally.lastRestart ? formatAge(tally.lastRestart, now) : null,
     node: pod.spec?.nodeName ?? null,
     age: created ? formatAge(new Date(created), now) : "",
+    lastRestartAt: tally.lastRestart?.toISOString() ?? null,
+    createdAt: created ? new Date(created).toISOString() : null,
     images: containers.map((c) => c.image ?? ""),
     containers: [...containers, ...initContainers].map((c) => c.name),
   };
 }
 
-export async function listPods(client: KubeClient, namespace: string, labelSelector: string): Promise<PodSummary[]> {
-  const list = await client.call((c) => c.core.listNamespacedPod({ namespace, labelSelector }));
-  const now = new Date();
-  return list.items.map((pod) => summarisePod(pod, now)).sort((a, b) => a.name.localeCompare(b.name));
+// A pod as a cache keeps it (lib/kube/watch-cache/kinds.ts): the summary without the two ages,
+// which are said relative to the moment of reading.
+export type PodState = Omit<PodSummary, "age" | "lastRestart">;
+
+// Every container ready (kubectl's READY n/n).
+export function allReady(pod: Pick<PodState, "readyContainers" | "totalContainers">): boolean {
+  return pod.totalContainers > 0 && pod.readyContainers === pod.totalContainers;
+}
+
+export function withAges(pod: PodState, now: Date): PodSummary {
+  return {
+    ...pod,
+    lastRestart: pod.lastRestartAt ? formatAge(new Date(pod.lastRestartAt), now) : null,
+    age: pod.createdAt ? formatAge(new Date(pod.createdAt), now) : "",
+  };
 }
 
 // A pod's labels and container names: enough to check that a log request stays within an app.

@@ -1,14 +1,18 @@
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { podLine, rolloutProgress } from "./rollout-status";
+import { podLine as podLineOf, rolloutProgress } from "./rollout-status";
+import { slimDeployment, slimPod } from "./watch-cache/kinds";
 
-function deployment(status: V1Deployment["status"], generation = 2, replicas = 3): V1Deployment {
-  return {
+// As the API gives them, through the shape the caches keep.
+function deployment(status: V1Deployment["status"], generation = 2, replicas = 3) {
+  return slimDeployment({
     metadata: { generation, annotations: { "deployment.kubernetes.io/revision": "4" } },
     spec: { replicas, progressDeadlineSeconds: 60, selector: {}, template: {} },
     status,
-  };
+  } as V1Deployment);
 }
+
+const podLine = (pod: V1Pod) => podLineOf(slimPod(pod));
 
 describe("rolloutProgress (what kubectl rollout status decides)", () => {
   it("waits until the controller has seen the new spec", () => {
@@ -127,7 +131,7 @@ describe("podLine", () => {
         },
       }),
     ) as V1Pod;
-    expect(podLine(fromWatch, new Date("2026-11-22T10:05:00Z"))).toMatchObject({
+    expect(podLine(fromWatch)).toMatchObject({
       phase: "Running",
       ready: true,
       restarts: 1,

@@ -1,5 +1,5 @@
-import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { summarisePod } from "./pods";
+import { allReady } from "./pods";
+import type { SlimDeployment, SlimPod } from "./watch-cache/kinds";
 
 export type RolloutProgress = {
   phase: "progressing" | "complete" | "failed";
@@ -13,22 +13,32 @@ export type RolloutProgress = {
   available: number;
   revision?: number;
   progressDeadlineSeconds: number;
+  // Why the controller gave up (the Progressing condition's message), when it did.
+  failure?: string;
 };
+
+// The Deployment facts a rollout's verdict needs: a cached Deployment as it is, one read from
+// the API through slimDeployment (lib/kube/watch-cache/kinds.ts).
+export type DeploymentState = Pick<
+  SlimDeployment,
+  | "generation"
+  | "observedGeneration"
+  | "desired"
+  | "replicas"
+  | "updated"
+  | "ready"
+  | "available"
+  | "revision"
+  | "progressDeadlineSeconds"
+  | "conditions"
+>;
 
 // What `kubectl rollout status` decides, from the Deployment alone: the controller has seen
 // the latest spec, every desired replica runs the new template and is available, no old
 // replica is left; or the Progressing condition says the deadline passed. `since` is when the
 // release applied its change.
-export function rolloutProgress(deployment: V1Deployment, since?: Date, now = Date.now()): RolloutProgress {
-  const generation = deployment.metadata?.generation ?? 0;
-  const status = deployment.status ?? {};
-  const observedGeneration = status.observedGeneration ?? 0;
-  const desired = deployment.spec?.replicas ?? 1;
-  const replicas = status.replicas ?? 0;
-  const updated = status.updatedReplicas ?? 0;
-  const ready = status.readyReplicas ?? 0;
-  const available = status.availableReplicas ?? 0;
-  const revisionText = deployment.metadata?.annotations?.["deployment.kubernetes.io/revision"];
+export function rolloutProgress(deployment: DeploymentState, since?: Date, now = Date.now()): RolloutProgress {
+  const { generation, observedGeneration, desired, replicas, updated, ready, available } = deployment;
   const base = {
     generation,
     observedGeneration,
@@ -37,12 +47,12 @@ export function rolloutProgress(deployment: V1Deployment, since?: Date, now = Da
     updated,
     ready,
     available,
-    progressDeadlineSeconds: deployment.spec?.progressDeadlineSeconds ?? 600,
-    ...(revisionText ? { revision: Number(revisionText) } : {}),
+    progressDeadlineSeconds: deployment.progressDeadlineSeconds,
+    ...(deployment.revision ? { revision: Number(deployment.revision) } : {}),
   };
   if (observedGeneration < generation)
     return { ...base, phase: "progressing", message: "Waiting for the deployment controller to see the new spec" };
-  const progressing = status.conditions?.find((c) => c.type === "Progressing");
+  const progressing = deployment.conditions.find((c) => c.type === "Progressing");
   // Kubernetes keeps a timed-out verdict on the Deployment until the next rollout makes
   // progress, so right after an apply (a rollback after a failure, say) it can still be there.
   // A rollout cannot have exceeded its deadline before the deadline has passed since it began.
@@ -51,7 +61,8 @@ export function rolloutProgress(deployment: V1Deployment, since?: Date, now = Da
     return {
       ...base,
       phase: "failed",
-      message: `Progress deadline (${base.progressDeadlineSeconds} s) exceeded: ${progressing.message ?? ""}`.trim(),
+      message: `Progress deadline (${base.progressDeadlineSeconds} s) exceeded: ${progressing.message}`.trim(),
+      failure: progressing.message,
     };
   if (updated < desired)
     return { ...base, phase: "progressing", message: `${updated} of ${desired} new replicas updated` };
@@ -74,22 +85,17 @@ export type PodLine = {
   digest?: string;
 };
 
-// The few pod facts a rollout timeline needs: kubectl's STATUS (summarisePod) and, for a pod
-// that is not ready, why (the Ready condition's reason and message).
-export function podLine(pod: V1Pod, now = new Date()): PodLine {
-  const summary = summarisePod(pod, now);
-  const ready = summary.totalContainers > 0 && summary.readyContainers === summary.totalContainers;
-  const condition = pod.status?.conditions?.find((c) => c.type === "Ready");
-  const why = ready ? "" : [condition?.reason, condition?.message].filter(Boolean).join(": ");
-  const digest = /@(sha256:[a-f0-9]{64})$/.exec(pod.status?.containerStatuses?.[0]?.imageID ?? "")?.[1];
+// The few pod facts a rollout timeline needs, from a pod as the caches keep it (slimPod in
+// lib/kube/watch-cache/kinds.ts): kubectl's STATUS and, for a pod that is not ready, why.
+export function podLine(pod: SlimPod): PodLine {
   return {
-    name: summary.name,
-    phase: summary.status,
-    ready,
-    restarts: summary.restarts,
-    ...(why ? { reason: why } : {}),
-    ...(summary.node ? { node: summary.node } : {}),
-    ...(summary.images[0] ? { image: summary.images[0] } : {}),
-    ...(digest ? { digest } : {}),
+    name: pod.name,
+    phase: pod.status,
+    ready: allReady(pod),
+    restarts: pod.restarts,
+    ...(pod.unready ? { reason: pod.unready } : {}),
+    ...(pod.node ? { node: pod.node } : {}),
+    ...(pod.images[0] ? { image: pod.images[0] } : {}),
+    ...(pod.digest ? { digest: pod.digest } : {}),
   };
 }

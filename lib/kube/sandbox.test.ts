@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
@@ -264,10 +265,13 @@ describe("lib/kube against the sandbox control plane", () => {
   it("refuses a cluster whose certificate the kubeconfig's CA did not sign", async () => {
     const sandbox = inject("sandbox");
     const server = parseKubeconfig(sandboxKubeconfig("slipway")).server;
+    // Kubeconfigs carry their CA inline (file paths are refused): the etcd CA's, which did not
+    // sign the apiserver's certificate.
+    const wrongCa = readFileSync(join(sandbox.dir, "pki", "etcd-ca.crt")).toString("base64");
     const kubeconfig = [
       "apiVersion: v1",
       "kind: Config",
-      `clusters: [{name: s, cluster: {server: "${server}", certificate-authority: "${join(sandbox.dir, "pki", "etcd-ca.crt")}"}}]`,
+      `clusters: [{name: s, cluster: {server: "${server}", certificate-authority-data: "${wrongCa}"}}]`,
       "users: [{name: u, user: {token: t}}]",
       "contexts: [{name: c, context: {cluster: s, user: u}}]",
       "current-context: c",

@@ -134,6 +134,12 @@ class Compiler {
     return path;
   }
 
+  // `$if: path`, `$if: "!path"`, or a list of them that must all hold.
+  private conditions(node: ParsedNode | null, owner: ParsedNode, scope: Scope): Condition[] {
+    const items = node && isSeq(node) && node.items.length > 0 ? node.items : [node];
+    return items.flatMap((item) => this.condition(item as ParsedNode | null, owner, scope) ?? []);
+  }
+
   private condition(node: ParsedNode | null, owner: ParsedNode, scope: Scope): Condition | null {
     const expr = node && isScalar(node) && typeof node.value === "string" ? node.value.trim() : "";
     const negate = expr.startsWith("!");
@@ -141,7 +147,7 @@ class Compiler {
     if (!node || !text || text.includes("${{"))
       return this.fail(
         "yaml",
-        "$if takes a path or !path, without ${{ }}, e.g. $if: params.ingress.host",
+        "$if takes a path, !path or a list of them, without ${{ }}, e.g. $if: params.ingress.host",
         this.loc(node ?? owner),
       );
     const path = this.path(text, text, node, scope, false);
@@ -170,7 +176,7 @@ class Compiler {
     const ifNode = directives.get("$if");
     return {
       kind: "map",
-      condition: ifNode === undefined ? null : this.condition(ifNode, node, scope),
+      conditions: ifNode === undefined ? [] : this.conditions(ifNode, node, scope),
       each: each && { source: each.source, as: each.as },
       entries: fields.map(({ key, keyNode, value }) => ({
         key: this.key(key, keyNode, scope),

@@ -9,7 +9,8 @@ export type TextPart = string | { path: PathExpr; raw: string };
 
 export type MapNode = {
   kind: "map";
-  condition: Condition | null;
+  /** `$if`: every one must hold (empty: always kept). */
+  conditions: readonly Condition[];
   /** On a sequence item only: one copy per element of `source`, named `as` inside. */
   each: { source: PathExpr; as: string } | null;
   entries: readonly { key: string | TextNode; value: CompiledNode }[];

@@ -48,7 +48,18 @@ export function contextShape(schema: ParameterSchema): ReadonlyMap<string, Shape
   return new Map<string, Shape>([
     ["params", object(params)],
     ["app", object({ name: scalar, team: scalar })],
-    ["env", object({ name: scalar, namespace: scalar })],
+    [
+      "env",
+      object({
+        name: scalar,
+        namespace: scalar,
+        routing: object({
+          mode: scalar,
+          ingress: scalar,
+          gateway: object({ name: scalar, namespace: scalar, sectionName: scalar }),
+        }),
+      }),
+    ],
     ["labels", record(scalar)],
     ["selectorLabels", record(scalar)],
   ]);

@@ -73,7 +73,7 @@ class Evaluator {
   }
 
   private map(node: MapNode, scope: Scope): Record<string, unknown> | typeof OMIT {
-    if (node.condition && isTruthy(lookup(scope, node.condition.path)) === node.condition.negate) return OMIT;
+    if (node.conditions.some(({ path, negate }) => isTruthy(lookup(scope, path)) === negate)) return OMIT;
     const result: Record<string, unknown> = {};
     for (const entry of node.entries) {
       const key = typeof entry.key === "string" ? entry.key : this.text(entry.key, scope);

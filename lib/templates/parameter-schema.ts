@@ -83,6 +83,13 @@ export function secretParameterNames(schema: ParameterSchema): string[] {
   return schema.parameters.filter((def) => def.type === "secretValues").map((def) => def.name);
 }
 
+/** Parameters only roles that scale may change (DESIGN.md): the replica count and autoscaling. */
+export function scalingParameterNames(schema: ParameterSchema): string[] {
+  return schema.parameters
+    .filter((def) => def.type === "autoscaling" || def.name === "replicas")
+    .map((def) => def.name);
+}
+
 /** Parameters filled with the app's image (repository + deploy tag), never typed into a form. */
 export function imageParameterNames(schema: ParameterSchema): string[] {
   return schema.parameters.filter((def) => def.type === "image").map((def) => def.name);

@@ -3,7 +3,12 @@ import type { ParameterSchema } from "./parameter-schema";
 import { isPlainRecord } from "./plain-values";
 
 export type AppInfo = { name: string; team: string };
-export type EnvInfo = { name: string; namespace: string };
+/** How the environment routes HTTP to apps (absent: it does not). */
+export type RoutingInfo =
+  | { mode: "gateway_api"; gateway: { name: string; namespace: string; sectionName?: string } }
+  | { mode: "ingress_nginx" }
+  | { mode: "none" };
+export type EnvInfo = { name: string; namespace: string; routing?: RoutingInfo };
 
 export function standardLabels(app: AppInfo, env: EnvInfo) {
   const selectorLabels = {
@@ -11,6 +16,16 @@ export function standardLabels(app: AppInfo, env: EnvInfo) {
     "app.kubernetes.io/instance": `${app.name}-${env.name}`,
   };
   return { selectorLabels, labels: { ...selectorLabels, "app.kubernetes.io/managed-by": "slipway" } };
+}
+
+// `$if` tests truthiness only, so each way of routing is a value of its own: `env.routing.ingress`
+// (true on ingress-nginx) and `env.routing.gateway` (the parent Gateway, on the Gateway API).
+function routingView(routing: RoutingInfo = { mode: "none" }): Record<string, unknown> {
+  return {
+    mode: routing.mode,
+    ingress: routing.mode === "ingress_nginx",
+    ...(routing.mode === "gateway_api" ? { gateway: { ...routing.gateway } } : {}),
+  };
 }
 
 // Forms speak { type: "http", path, port }; a template wants a Kubernetes probe it can place
@@ -37,7 +52,7 @@ export function renderScope(
   return new Map<string, unknown>([
     ["params", params],
     ["app", { name: app.name, team: app.team }],
-    ["env", { name: env.name, namespace: env.namespace }],
+    ["env", { name: env.name, namespace: env.namespace, routing: routingView(env.routing) }],
     ["labels", labels],
     ["selectorLabels", selectorLabels],
   ]);

@@ -157,6 +157,18 @@ describe("$if", () => {
   ])("%s with %j is %s", (expr, values, kept) => {
     expect(data(`x:\n  $if: "${expr}"\n  y: 1`, values)).toEqual(kept ? { x: { y: 1 } } : {});
   });
+
+  it.each<[Record<string, unknown>, boolean]>([
+    [{ enabled: true, note: "x", replicas: 0 }, true],
+    [{ enabled: true, replicas: 0 }, false],
+    [{ note: "x", replicas: 0 }, false],
+    [{ enabled: true, note: "x", replicas: 0, files: { a: "" } }, false],
+    [{ enabled: true, note: "x" }, false],
+  ])("keeps a mapping under a list of conditions only when all hold: %j is %s", (values, kept) => {
+    expect(
+      data(`x:\n  $if: [params.enabled, params.note, "!params.files", "!params.replicas"]\n  y: 1`, values),
+    ).toEqual(kept ? { x: { y: 1 } } : {});
+  });
 });
 
 describe("$each", () => {
@@ -302,7 +314,9 @@ describe("validateTemplate", () => {
     ],
     ["data: ${{ 1 + 1 }}", "unknown_placeholder", "placeholder ${{ 1 + 1 }} is not a path like params.name"],
     ["data: ${{ params.note", "unknown_placeholder", 'placeholder "${{ params.note" is not closed with }}'],
-    ["data:\n  $if: ${{ params.note }}", "yaml", "$if takes a path or !path, without ${{ }}"],
+    ["data:\n  $if: ${{ params.note }}", "yaml", "$if takes a path, !path or a list of them, without ${{ }}"],
+    ["data:\n  $if: []", "yaml", "$if takes a path, !path or a list of them"],
+    ["data:\n  $if: [params.note, params.nope]", "unknown_placeholder", 'params has no field "nope"'],
     ["data:\n  $if: params.nope", "unknown_placeholder", 'params has no field "nope"'],
     ["data:\n  $each: params.env\n  $as: e", "yaml", "$each is only allowed on an item of a sequence"],
     ["data:\n  - $each: params.env", "yaml", "$each needs both $each: <path> and $as: <name>"],

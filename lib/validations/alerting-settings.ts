@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { blankToUndefined } from "./common";
 import { ZEmailSchema } from "./auth";
-
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const ZHttpUrlSchema = z
   .string()
@@ -10,10 +9,10 @@ export const ZHttpUrlSchema = z
   .url("validation.url")
   .regex(/^https?:\/\//i, "validation.url");
 
-const optionalUrl = z.preprocess(emptyToUndefined, ZHttpUrlSchema.optional());
+const optionalUrl = z.preprocess(blankToUndefined, ZHttpUrlSchema.optional());
 // Secrets: empty keeps the stored one.
 const optionalSecret = (min: number) =>
-  z.preprocess(emptyToUndefined, z.string().min(min, "alerts.secretShort").max(512, "validation.tooLong").optional());
+  z.preprocess(blankToUndefined, z.string().min(min, "alerts.secretShort").max(512, "validation.tooLong").optional());
 
 // One entry a line (or comma separated), blanks dropped; missing is none.
 export const lines = (item: z.ZodType<string>, max: number) =>
@@ -67,7 +66,7 @@ export const ZWecomSettingsSchema = z
   .object({
     wecomApiBase: ZHttpUrlSchema,
     wecomCorpId: z.preprocess(
-      emptyToUndefined,
+      blankToUndefined,
       z
         .string()
         .trim()
@@ -76,7 +75,7 @@ export const ZWecomSettingsSchema = z
         .optional(),
     ),
     wecomAgentId: z.preprocess(
-      emptyToUndefined,
+      blankToUndefined,
       z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").min(1).max(2_147_483_647).optional(),
     ),
     wecomSecret: optionalSecret(8),
@@ -90,7 +89,7 @@ export type WecomSettingsInput = z.output<typeof ZWecomSettingsSchema>;
 export const ZSmtpSettingsSchema = z
   .object({
     smtpHost: z.preprocess(
-      emptyToUndefined,
+      blankToUndefined,
       z
         .string()
         .trim()
@@ -100,9 +99,9 @@ export const ZSmtpSettingsSchema = z
     ),
     smtpPort: z.coerce.number({ message: "validation.invalid" }).int().min(1, "alerts.port").max(65535, "alerts.port"),
     smtpSecure: z.boolean().default(false),
-    smtpUsername: z.preprocess(emptyToUndefined, z.string().trim().max(256, "validation.tooLong").optional()),
+    smtpUsername: z.preprocess(blankToUndefined, z.string().trim().max(256, "validation.tooLong").optional()),
     smtpPassword: optionalSecret(1),
-    smtpFrom: z.preprocess(emptyToUndefined, ZEmailSchema.optional()),
+    smtpFrom: z.preprocess(blankToUndefined, ZEmailSchema.optional()),
   })
   .refine((value) => !value.smtpHost || value.smtpFrom, { message: "validation.required", path: ["smtpFrom"] });
 export type SmtpSettingsInput = z.output<typeof ZSmtpSettingsSchema>;

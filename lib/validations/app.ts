@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZDns1123LabelSchema, ZIdSchema } from "./common";
+import { notTooDeep } from "./input-shape";
 
 // An image repository without tag or digest: the tag is chosen at deploy time.
 const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -20,7 +21,7 @@ export type CreateAppInput = z.output<typeof ZCreateAppSchema>;
 export const ZSaveAppEnvironmentSchema = z.object({
   appId: ZIdSchema,
   environmentId: ZIdSchema,
-  values: z.record(z.string(), z.unknown()),
+  values: z.record(z.string(), z.unknown()).refine(notTooDeep, "validation.tooDeep"),
 });
 
 export const ZUpgradeAppSchema = z.object({ appId: ZIdSchema, templateVersionId: ZIdSchema });

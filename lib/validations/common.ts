@@ -12,3 +12,21 @@ export const ZDns1123LabelSchema = (max = 63) =>
     .regex(DNS1123_LABEL, "validation.dns1123");
 
 export const ZIdSchema = z.string().uuid("validation.invalid");
+
+// Query-string values: an absent (null) or empty parameter is no filter.
+export const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+// Form fields: a field left blank (spaces only) is not given.
+export const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+// A search box: part of a name, no control characters.
+export const ZNameSearchSchema = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .trim()
+    .max(100, "validation.tooLong")
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "validation.invalid")
+    .optional(),
+);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZDns1123LabelSchema } from "./common";
+import { blankToUndefined, ZDns1123LabelSchema, ZIdSchema } from "./common";
+import { textNotTooDeep } from "./input-shape";
 
 export const NAMESPACE_PLACEHOLDERS = ["team", "env"] as const;
 
@@ -16,22 +17,22 @@ export function checkNamespacePattern(pattern: string): string | null {
   return null;
 }
 
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-
 export const ZEnvironmentSchema = z
   .object({
     id: z.string().uuid().optional(),
     name: ZDns1123LabelSchema(30),
     displayName: z.string().trim().max(60, "validation.tooLong").default(""),
     protected: z.boolean().default(false),
-    position: z.coerce.number().int().min(0).max(1000).default(0),
+    // The form offers the highest order plus 10, so the bound is far above any real count.
+    position: z.coerce.number().int().min(0).max(1_000_000).default(0),
     clusterMode: z.enum(["kubeconfig", "in_cluster"]).default("kubeconfig"),
     // On edit, empty keeps the stored kubeconfig; a new one replaces it.
     kubeconfig: z.preprocess(
-      emptyToUndefined,
+      blankToUndefined,
       z
         .string()
         .max(256 * 1024, "validation.tooLong")
+        .refine(textNotTooDeep, "validation.tooDeep")
         .optional(),
     ),
     namespacePattern: z
@@ -43,15 +44,10 @@ export const ZEnvironmentSchema = z
         const problem = checkNamespacePattern(pattern);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-    imageRegistry: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .trim()
-        .max(253, "validation.tooLong")
-        .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/i, "validation.registry")
-        .optional(),
-    ),
+    // The registry images come from (integrations page); none: the app's repository as is.
+    registryId: z.preprocess(blankToUndefined, ZIdSchema.optional()),
+    autoDeploy: z.boolean().default(false),
+    refuseCritical: z.boolean().default(false),
     maxReplicas: z.coerce
       .number({ message: "validation.invalid" })
       .int("validation.invalid")
@@ -64,7 +60,10 @@ export const ZEnvironmentSchema = z
   .refine((e) => e.clusterMode === "in_cluster" || e.id || e.kubeconfig, {
     message: "validation.kubeconfigRequired",
     path: ["kubeconfig"],
-  });
+  })
+  // A push deploys by itself only where nobody has to approve, and only from a registry.
+  .refine((e) => !e.autoDeploy || !e.protected, { message: "builds.autoDeployProtected", path: ["autoDeploy"] })
+  .refine((e) => !e.autoDeploy || e.registryId, { message: "builds.autoDeployNeedsRegistry", path: ["autoDeploy"] });
 
 export type EnvironmentInput = z.output<typeof ZEnvironmentSchema>;
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { blankToUndefined } from "./common";
 import { parseVariableLines } from "@/lib/grafana/variables";
 import { RANGE_CHOICES, REFRESH_CHOICES } from "@/lib/grafana/time-range";
-
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 // Where Grafana is: http(s), no user:password@ (the token is the credential), no query.
 export const ZGrafanaUrlSchema = z
@@ -68,7 +67,7 @@ export const ZGrafanaSettingsSchema = z
   .object({
     environmentId: z.string().uuid("validation.invalid"),
     // Empty turns Grafana off for the environment.
-    baseUrl: z.preprocess(emptyToUndefined, ZGrafanaUrlSchema.optional()),
+    baseUrl: z.preprocess(blankToUndefined, ZGrafanaUrlSchema.optional()),
     orgId: z.coerce
       .number({ message: "grafana.validation.orgId" })
       .int("grafana.validation.orgId")
@@ -76,12 +75,12 @@ export const ZGrafanaSettingsSchema = z
       .max(1_000_000_000, "grafana.validation.orgId")
       .default(1),
     dashboard: z.enum(["builtin", "custom"]).default("builtin"),
-    dashboardUid: z.preprocess(emptyToUndefined, ZDashboardUidSchema.optional()),
+    dashboardUid: z.preprocess(blankToUndefined, ZDashboardUidSchema.optional()),
     panels: z.array(ZGrafanaPanelSchema).max(20).default([]),
     variables: ZVariableLinesSchema,
     // Empty keeps the stored token; a new one replaces it.
     token: z.preprocess(
-      emptyToUndefined,
+      blankToUndefined,
       z
         .string()
         .trim()
@@ -105,7 +104,7 @@ export const ZAppGrafanaSchema = z
   .object({
     appId: z.string().uuid("validation.invalid"),
     dashboard: z.enum(["environment", "custom"]),
-    dashboardUid: z.preprocess(emptyToUndefined, ZDashboardUidSchema.optional()),
+    dashboardUid: z.preprocess(blankToUndefined, ZDashboardUidSchema.optional()),
     panels: ZPanelListSchema,
   })
   .refine((input) => input.dashboard !== "custom" || input.dashboardUid, {

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { ZDns1123LabelSchema, ZIdSchema } from "./common";
-
-export const MAX_TAIL_LINES = 5000;
-export const DEFAULT_TAIL_LINES = 200;
+import { DEFAULT_TAIL_LINES, MAX_TAIL_LINES } from "./limits";
 
 // Pod names are DNS-1123 subdomains: labels joined by dots, at most 253 characters.
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

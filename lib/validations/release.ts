@@ -7,6 +7,12 @@ export const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
 
 const description = z.string().trim().max(500, "validation.tooLong").default("");
 
+// A promoted image's digest: the deploy is refused unless the registry has exactly it.
+export const ZDigestSchema = z
+  .string()
+  .trim()
+  .regex(/^sha256:[a-f0-9]{64}$/, "builds.badDigest");
+
 export const ZDeploySchema = z.object({
   appId: ZIdSchema,
   environmentId: ZIdSchema,
@@ -15,6 +21,7 @@ export const ZDeploySchema = z.object({
     .trim()
     .min(1, "validation.required")
     .regex(IMAGE_TAG, "releases.badTag"),
+  digest: ZDigestSchema.optional(),
   description,
   takeOver: z.boolean().default(false),
 });
@@ -65,5 +72,12 @@ export const ZReleaseListQuerySchema = z.object({
   app: ZIdSchema.optional().catch(undefined),
   env: z.string().max(30).optional().catch(undefined),
   status: z.enum(RELEASE_STATUSES).optional().catch(undefined),
-  cursor: z.string().max(100).optional().catch(undefined),
+  // "<ISO time>_<release id>" (lib/services/releases/list-releases.ts).
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/)
+    .refine((value) => ZIdSchema.safeParse(value.slice(-36)).success)
+    .refine((value) => !Number.isNaN(new Date(value.slice(0, -37)).getTime()))
+    .optional()
+    .catch(undefined),
 });

@@ -4,12 +4,10 @@ import { parseMatcher } from "@/lib/alerts/matchers";
 import { SEVERITIES } from "@/lib/alerts/severity";
 import { lines, ZHttpUrlSchema } from "./alerting-settings";
 import { ZEmailSchema } from "./auth";
-import { ZIdSchema } from "./common";
+import { MUTE_HOURS } from "./choices";
+import { blankToUndefined, ZIdSchema } from "./common";
 
-export const CHANNEL_KINDS = ["wecom_robot", "wecom_app", "webhook", "email", "console"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+export { CHANNEL_KINDS, type ChannelKind } from "./choices";
 
 // A robot's key, or the whole webhook address WeCom shows (…/cgi-bin/webhook/send?key=…).
 const robotKey = z.preprocess(
@@ -33,7 +31,7 @@ export const ZChannelSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("webhook"),
     id: channelId,
-    url: z.preprocess(emptyToUndefined, ZHttpUrlSchema.optional()),
+    url: z.preprocess(blankToUndefined, ZHttpUrlSchema.optional()),
   }),
   z.object({
     kind: z.literal("email"),
@@ -49,9 +47,9 @@ export const ZSubscriptionSchema = z
     id: ZIdSchema.optional(),
     name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong"),
     // Set: a team-wide subscription (ops and admins); unset: the caller's own.
-    teamId: z.preprocess(emptyToUndefined, ZIdSchema.optional()),
+    teamId: z.preprocess(blankToUndefined, ZIdSchema.optional()),
     appIds: z.array(ZIdSchema).max(100).default([]),
-    filterTeamId: z.preprocess(emptyToUndefined, ZIdSchema.optional()),
+    filterTeamId: z.preprocess(blankToUndefined, ZIdSchema.optional()),
     environmentIds: z.array(ZIdSchema).max(50).default([]),
     minSeverity: z.enum(SEVERITIES, { message: "validation.invalid" }).default("info"),
     alertnames: lines(
@@ -85,7 +83,6 @@ export type SubscriptionInput = z.output<typeof ZSubscriptionSchema>;
 
 export const ZDeleteSubscriptionSchema = z.object({ id: ZIdSchema });
 
-export const MUTE_HOURS = [1, 4, 24] as const;
 export const ZMuteAlertSchema = z.object({
   alertId: ZIdSchema,
   hours: z.coerce.number().refine((hours) => (MUTE_HOURS as readonly number[]).includes(hours), "alerts.muteHours"),

@@ -19,12 +19,19 @@ const ZOptionalPasswordSchema = z
   .transform((value) => (value ? value : undefined))
   .refine((value) => value === undefined || value.length >= MIN_PASSWORD_LENGTH_VALUE, "validation.passwordShort");
 
+// The same team twice is one membership (it used to fail as "email already taken").
+const ZTeamIdsSchema = z
+  .array(ZIdSchema)
+  .max(100)
+  .default([])
+  .transform((ids) => [...new Set(ids)]);
+
 export const ZCreateUserSchema = z.object({
   email: ZEmailSchema,
   name: ZNameSchema,
   role: ZRoleSchema,
   password: ZOptionalPasswordSchema,
-  teamIds: z.array(ZIdSchema).max(100).default([]),
+  teamIds: ZTeamIdsSchema,
 });
 export type CreateUserInput = Omit<z.output<typeof ZCreateUserSchema>, "password"> & { password?: string };
 
@@ -32,7 +39,7 @@ export const ZUpdateUserSchema = z.object({
   id: ZIdSchema,
   name: ZNameSchema,
   role: ZRoleSchema,
-  teamIds: z.array(ZIdSchema).max(100).default([]),
+  teamIds: ZTeamIdsSchema,
 });
 export type UpdateUserInput = z.infer<typeof ZUpdateUserSchema>;
 

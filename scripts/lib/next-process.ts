@@ -1,14 +1,41 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { root } from "./prepare";
 
 // Starts the Next.js CLI under the same (pinned) Node, without the react-server condition the
-// scripts themselves run with.
-export function startNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const { NODE_OPTIONS: _dropped, ...rest } = env;
-  return spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), ...args], {
+// scripts themselves run with, and with the client-address rewriting of trusted-proxies.mjs in
+// every Node process it starts (NODE_OPTIONS reaches the server process `next dev` forks).
+// Its output goes to this terminal; with `logFile` also there (the end-to-end tests read it);
+// with `output: "pipe"` to the caller instead.
+export function startNext(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { logFile?: string; output?: "inherit" | "pipe" } = {},
+): ChildProcess {
+  const preload = pathToFileURL(join(root, "scripts", "lib", "trusted-proxies-preload.mjs")).href;
+  const piped = options.logFile || options.output === "pipe";
+  const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), ...args], {
     cwd: root,
-    env: rest,
-    stdio: "inherit",
+    env: { ...env, NODE_OPTIONS: `--import=${preload}` },
+    stdio: piped ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
   });
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile);
+    child.stdout?.on("data", (chunk: Buffer) => void (process.stdout.write(chunk), log.write(chunk)));
+    child.stderr?.on("data", (chunk: Buffer) => void (process.stderr.write(chunk), log.write(chunk)));
+  }
+  return child;
+}
+
+// Stops Next and waits until it has exited (SIGKILL after `ms`): `next dev` writes .next/dev as
+// it stops, and a new start must not meet a server that is still writing there.
+export async function stopNext(child: ChildProcess, ms = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+  await exited;
+  clearTimeout(timer);
 }

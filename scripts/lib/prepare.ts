@@ -28,8 +28,27 @@ async function applyMigrations(databaseUrl: string): Promise<void> {
   step(`database schema up to date (${result.total} migrations, ${result.applied.length} applied now)`);
 }
 
+const PRODUCTION_SECRETS = [
+  ["NEXTAUTH_SECRET", "the session signing key, at least 32 characters"],
+  ["SLIPWAY_ENCRYPTION_KEY", "the key sealing kubeconfigs and secret values, 32 random bytes as hex or base64"],
+] as const;
+
+// `npm start` is production: every replica must sign sessions and seal secrets with the same
+// keys, so they are never made up here (a replica with its own could not read the others').
+export function requireSecrets(env: Record<string, string | undefined> = process.env): void {
+  const missing = PRODUCTION_SECRETS.filter(([name]) => !env[name]);
+  if (missing.length === 0) return;
+  throw new Error(
+    [
+      `Slipway does not start in production without ${missing.map(([name]) => name).join(" and ")}:`,
+      ...missing.map(([name, meaning]) => `  ${name}: ${meaning}`),
+      "Give every replica the same values, for example from `openssl rand -hex 32`.",
+    ].join("\n"),
+  );
+}
+
 // In development the session secret and the encryption key are generated once into .data/;
-// production must provide both.
+// production must provide both (requireSecrets).
 export function ensureSecrets(dataDir: string): void {
   const secrets = [
     { variable: "NEXTAUTH_SECRET", file: "session-secret", make: () => randomBytes(32).toString("base64url") },

@@ -54,3 +54,21 @@ export function playwrightFailures(json: unknown): string[] {
   for (const suite of report?.suites ?? []) walk(suite, [suite.title]);
   return out;
 }
+
+type UnhandledReport = { errors?: { message: string; stack?: string; testPath?: string; testName?: string }[] };
+
+// The errors vitest failed a run for outside any test (scripts/lib/unhandled-errors-reporter.ts),
+// each with the test that was running when it was thrown and the first stack frame in the project.
+export function unhandledFailures(json: unknown, root: string): string[] {
+  const report = json as UnhandledReport | undefined;
+  return (report?.errors ?? []).map((e) => {
+    const during = e.testPath
+      ? ` (during ${e.testPath.replace(root + "/", "")}${e.testName ? ` > ${e.testName}` : ""})`
+      : "";
+    const frame = (e.stack ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .find((line) => line.startsWith("at ") && line.includes(root) && !line.includes("node_modules"));
+    return `unhandled error${during}: ${firstLine(e.message)}${frame ? ` ${frame.replace(root + "/", "")}` : ""}`;
+  });
+}

@@ -3,11 +3,11 @@
 // (without the pages). The test stops it with a signal: SIGKILL for a crash.
 //   node --import tsx --conditions=react-server test/support/slipway-process.ts
 import { POST } from "@/app/api/webhooks/alertmanager/route";
-import { JOBS } from "@/lib/jobs/registry";
+import { JOBS, PERIODIC } from "@/lib/jobs/registry";
 import { startJobWorkers } from "@/lib/jobs/workers";
 import { serveRouteOn } from "./route-server";
 
 const port = Number(process.env.SLIPWAY_PROCESS_PORT);
-await startJobWorkers(JOBS, { workers: true });
+await startJobWorkers(JOBS, { workers: true, periodic: PERIODIC });
 await serveRouteOn(POST, port);
 console.log(`slipway-process ${process.pid} ready on ${port}`);

@@ -4,7 +4,9 @@ import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { Notice } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getOidcLogin } from "@/lib/auth/oidc-login";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getI18n } from "@/lib/i18n/server";
+import { passwordSignInAction } from "./actions";
 
 export default async function LoginPage({
   searchParams,
@@ -14,7 +16,7 @@ export default async function LoginPage({
   if (await getCurrentUser()) redirect("/apps");
   const params = await searchParams;
   const { t } = await getI18n();
-  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/apps";
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -34,7 +36,12 @@ export default async function LoginPage({
               </Notice>
             </div>
           ) : null}
-          <LoginForm oidc={getOidcLogin()} callbackUrl={callbackUrl} initialError={params.error ?? null} />
+          <LoginForm
+            oidc={getOidcLogin()}
+            callbackUrl={callbackUrl}
+            initialError={params.error ?? null}
+            action={passwordSignInAction}
+          />
         </div>
       </div>
     </main>

@@ -6,16 +6,19 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
 import { alertRows } from "@/lib/services/alerts/alert-rows";
-import { listApps } from "@/lib/services/apps/list-apps";
+import { appChoices } from "@/lib/services/apps/app-choices";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZAlertListQuerySchema } from "@/lib/validations/subscription";
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePageUser();
-  const i18n = await getI18n();
-  const { t } = i18n;
+  const { t } = await getI18n();
   const query = ZAlertListQuerySchema.parse(await searchParams);
-  const [page, apps, environments] = await Promise.all([alertRows(query, i18n), listApps(), listEnvironments()]);
+  const [page, [app], environments] = await Promise.all([
+    alertRows(query),
+    appChoices(query.app ? [query.app] : []),
+    listEnvironments(),
+  ]);
   const params = (extra: Record<string, string | undefined>) =>
     new URLSearchParams(
       Object.entries({ ...query, cursor: undefined, ...extra }).filter((e): e is [string, string] => Boolean(e[1])),
@@ -55,7 +58,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       </nav>
       <AlertFilters
         query={query}
-        apps={apps.map((a) => ({ id: a.id, label: `${a.team}/${a.name}` }))}
+        app={app}
         environments={environments.map((e) => ({ name: e.name, label: e.displayName }))}
       />
       {page.rows.length === 0 ? (

@@ -25,12 +25,16 @@ export const saveAppEnvironmentAction = defineAction(
   },
 );
 
-export const dryRunAppAction = defineAction("apps.deploy", ZAppEnvironmentRefSchema, ({ appId, environmentId }) =>
-  dryRunApp(appId, environmentId),
+export const dryRunAppAction = defineAction(
+  "apps.deploy",
+  ZAppEnvironmentRefSchema,
+  ({ appId, environmentId }, { user }) => dryRunApp(user, appId, environmentId),
 );
 
-export const previewUpgradeAction = defineAction("apps.deploy", ZUpgradeAppSchema, ({ appId, templateVersionId }) =>
-  previewAppUpgrade(appId, templateVersionId),
+export const previewUpgradeAction = defineAction(
+  "apps.deploy",
+  ZUpgradeAppSchema,
+  ({ appId, templateVersionId }, { user }) => previewAppUpgrade(user, appId, templateVersionId),
 );
 
 export const upgradeAppAction = defineAction("apps.deploy", ZUpgradeAppSchema, async (input, { user, context }) => {

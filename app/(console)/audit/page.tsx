@@ -1,15 +1,25 @@
 import Link from "next/link";
+import { AppPicker } from "@/components/apps/app-picker";
 import { AuditChange } from "@/components/audit/audit-change";
+import { MessageText, Msg } from "@/components/i18n/message-text";
+import { Time } from "@/components/i18n/time";
 import { Button } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Input } from "@/components/ui/field";
+import { EmptyState, Notice, PageHeader } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/guards";
+import { auditSentence } from "@/lib/audit/audit-sentence";
+import { formatZone } from "@/lib/i18n/clock";
 import { getI18n } from "@/lib/i18n/server";
+import { appChoices } from "@/lib/services/apps/app-choices";
 import { listAuditEvents } from "@/lib/services/audit/list-audit-events";
+import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { ZAuditQuerySchema } from "@/lib/validations/audit";
 
 type Search = Record<string, string | undefined>;
+
+// Areas of the history, filtered by action prefix.
+const AREAS = ["release", "app", "template", "environment", "team", "user", "auth"] as const;
 
 function withParams(search: Search, patch: Search): string {
   const params = new URLSearchParams();
@@ -18,86 +28,155 @@ function withParams(search: Search, patch: Search): string {
   return qs ? `?${qs}` : "";
 }
 
+function Filter({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="text-xs whitespace-nowrap text-slate-500">
+      {label}
+      <div className="mt-1">{children}</div>
+    </label>
+  );
+}
+
+// The history as sentences, newest first: who did what to which app in which environment. Sign-ins
+// are left out unless asked for; the details (field changes, request) fold under each row.
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageUser("audit.read");
-  const { t, locale } = await getI18n();
+  const { t, locale, clock } = await getI18n();
   const search = await searchParams;
+  // A filter that is not valid is left out (and named), the others still apply.
   const parsed = ZAuditQuerySchema.safeParse(search);
-  const query = parsed.success ? parsed.data : ZAuditQuerySchema.parse({});
-  const page = await listAuditEvents(query);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
-  const filters = { actor: search.actor, action: search.action, from: search.from, to: search.to };
+  const invalid = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+  const query = parsed.success
+    ? parsed.data
+    : (ZAuditQuerySchema.safeParse(Object.fromEntries(Object.entries(search).filter(([key]) => !invalid.includes(key))))
+        .data ?? ZAuditQuerySchema.parse({}));
+  const [page, apps, environments] = await Promise.all([
+    listAuditEvents(query, clock.timeZone),
+    appChoices(query.app ? [query.app] : []),
+    listEnvironments(),
+  ]);
+  const filters = {
+    actor: search.actor,
+    action: search.action,
+    app: search.app,
+    env: search.env,
+    signins: search.signins,
+    from: search.from,
+    to: search.to,
+  };
   return (
     <>
       <PageHeader
         title={t("audit.title")}
-        subtitle={t("audit.subtitle")}
+        subtitle={
+          <>
+            {t("audit.subtitle")} <Msg k="audit.zoneNote" values={{ zone: formatZone(new Date(), clock) }} />
+          </>
+        }
         actions={
           <a
             href={`/api/audit/export${withParams(filters, {})}`}
-            className="text-sm font-medium text-indigo-600 hover:underline"
+            className="text-sm font-medium whitespace-nowrap text-indigo-600 hover:underline"
           >
-            CSV
+            {t("audit.export")}
           </a>
         }
       />
+      {invalid.length > 0 ? (
+        <div className="mb-4">
+          <Notice tone="error" testId="audit-invalid-filter">
+            {t("audit.invalidFilter", { fields: invalid.join(", ") })}
+          </Notice>
+        </div>
+      ) : null}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-200">
-        <label className="text-xs text-slate-500">
-          {t("audit.actor")}
-          <Input name="actor" defaultValue={search.actor} className="mt-1 w-48" />
-        </label>
-        <label className="text-xs text-slate-500">
-          {t("audit.action")}
-          <Input name="action" defaultValue={search.action} placeholder="user." className="mt-1 w-40" />
-        </label>
-        <label className="text-xs text-slate-500">
-          {t("audit.from")}
-          <Input name="from" type="datetime-local" defaultValue={search.from} className="mt-1" />
-        </label>
-        <label className="text-xs text-slate-500">
-          {t("audit.to")}
-          <Input name="to" type="datetime-local" defaultValue={search.to} className="mt-1" />
+        <Filter label={t("audit.app")}>
+          <AppPicker
+            name="app"
+            selected={apps}
+            placeholder={t("audit.all")}
+            className="w-56"
+            testId="audit-filter-app"
+          />
+        </Filter>
+        <Filter label={t("audit.environment")}>
+          <Select name="env" defaultValue={search.env ?? ""} className="w-32" data-testid="audit-filter-env">
+            <option value="">{t("audit.all")}</option>
+            {environments.map((env) => (
+              <option key={env.id} value={env.id}>
+                {env.displayName}
+              </option>
+            ))}
+          </Select>
+        </Filter>
+        <Filter label={t("audit.action")}>
+          <Select name="action" defaultValue={search.action ?? ""} className="w-32">
+            <option value="">{t("audit.allActions")}</option>
+            {AREAS.map((area) => (
+              <option key={area} value={`${area}.`}>
+                {t(`audit.area.${area}`)}
+              </option>
+            ))}
+          </Select>
+        </Filter>
+        <Filter label={t("audit.actor")}>
+          <Input name="actor" defaultValue={search.actor} className="w-44" />
+        </Filter>
+        <Filter label={t("audit.from")}>
+          <Input name="from" type="datetime-local" defaultValue={search.from} className="w-48" />
+        </Filter>
+        <Filter label={t("audit.to")}>
+          <Input name="to" type="datetime-local" defaultValue={search.to} className="w-48" />
+        </Filter>
+        <label className="flex items-center gap-1.5 pb-2 text-sm whitespace-nowrap text-slate-700">
+          <input type="checkbox" name="signins" value="1" defaultChecked={search.signins === "1"} />
+          {t("audit.showSignIns")}
         </label>
         <Button type="submit" variant="secondary">
           {t("common.filter")}
         </Button>
-        <Link href="/audit" className="px-2 py-1.5 text-sm text-slate-500 hover:text-slate-900">
+        <Link href="/audit" className="px-2 py-1.5 text-sm whitespace-nowrap text-slate-500 hover:text-slate-900">
           {t("common.clear")}
         </Link>
       </form>
       {page.rows.length === 0 ? (
         <EmptyState title={t("audit.empty")} />
       ) : (
-        <Table
-          head={[
-            t("audit.time"),
-            t("audit.actor"),
-            t("audit.action"),
-            t("audit.target"),
-            t("audit.change"),
-            t("audit.request"),
-          ]}
-        >
-          {page.rows.map((row) => (
-            <tr key={row.id} data-testid="audit-row">
-              <Td className="whitespace-nowrap text-slate-500">{time.format(row.at)}</Td>
-              <Td>{row.actorLabel}</Td>
-              <Td>
-                <code className="text-xs">{row.action}</code>
-              </Td>
-              <Td>
-                <span className="text-slate-500">{row.targetType}</span> {row.targetLabel}
-              </Td>
-              <Td>
-                <AuditChange before={row.before} after={row.after} />
-              </Td>
-              <Td className="text-xs text-slate-400">
-                {row.ip ?? ""}
-                <br />
-                <span title={row.requestId ?? ""}>{row.requestId?.slice(0, 8)}</span>
-              </Td>
-            </tr>
-          ))}
+        <Table head={[t("audit.time"), t("audit.event"), t("audit.details")]}>
+          {page.rows.map((row) => {
+            const change = <AuditChange before={row.before} after={row.after} t={t} locale={locale} />;
+            return (
+              <tr key={row.id} data-testid="audit-row" data-action={row.action}>
+                <Td className="w-40 text-slate-500">
+                  <Time value={row.at} />
+                </Td>
+                <Td className="min-w-0">
+                  <span data-testid="audit-sentence">
+                    <MessageText message={auditSentence(row)} />
+                  </span>
+                </Td>
+                <Td className="w-80 max-w-80">
+                  <details>
+                    <summary className="cursor-pointer text-xs whitespace-nowrap text-slate-500">
+                      {t("audit.details")}
+                    </summary>
+                    <div className="mt-1 space-y-1">
+                      {change}
+                      <p className="text-xs text-slate-400">
+                        <code translate="no">{row.action}</code>
+                        {row.requestId ? (
+                          <>
+                            {" · "}
+                            <Msg k="audit.requestLine" values={{ id: row.requestId.slice(0, 8), ip: row.ip ?? "—" }} />
+                          </>
+                        ) : null}
+                      </p>
+                    </div>
+                  </details>
+                </Td>
+              </tr>
+            );
+          })}
         </Table>
       )}
       <div className="mt-4 flex gap-3 text-sm">

@@ -1,3 +1,4 @@
+import { Time } from "@/components/i18n/time";
 import Link from "next/link";
 import { MarkReadButton } from "@/components/alerting/mark-read-button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -9,9 +10,8 @@ import { markInboxReadAction } from "../alerts/actions";
 
 export default async function InboxPage() {
   const user = await requirePageUser();
-  const { t, locale } = await getI18n();
+  const { t } = await getI18n();
   const items = await listInbox(user.id);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" });
   return (
     <>
       <PageHeader
@@ -25,7 +25,9 @@ export default async function InboxPage() {
             <div className="text-sm" data-testid="inbox-item">
               <p className="flex flex-wrap items-center gap-2">
                 {item.unread ? <Badge tone="indigo">{t("inbox.unread")}</Badge> : null}
-                <span className="text-slate-500">{time.format(item.createdAt)}</span>
+                <span className="text-slate-500">
+                  <Time value={item.createdAt} />
+                </span>
                 <span className="font-medium">
                   {item.kind === "alerts"
                     ? t("inbox.alerts", {

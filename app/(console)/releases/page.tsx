@@ -85,6 +85,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           rows={page.rows.map((row) => ({
             ...row,
             createdAt: row.createdAt.toISOString(),
+            startedAt: row.startedAt?.toISOString() ?? null,
             finishedAt: row.finishedAt?.toISOString() ?? null,
           }))}
         />

@@ -9,8 +9,10 @@ import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/locales";
 import { accountView } from "@/lib/services/users/account-view";
 import { wecomUserIdOf } from "@/lib/services/profile/wecom-user-id-of";
-import { changeOwnPasswordAction } from "./actions";
 import { setWecomUserIdAction } from "./wecom-actions";
+import { timeZoneChoices } from "@/lib/i18n/clock";
+import { TimeZoneForm } from "@/components/account/time-zone-form";
+import { changeOwnPasswordAction, setTimeZoneAction } from "./actions";
 
 const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = [
   { href: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
@@ -19,10 +21,15 @@ const ADMIN_SECTIONS: { href: string; title: MessageKey; hint: MessageKey }[] = 
   { href: "/settings/integrations/alerting", title: "integrations.alerting", hint: "integrations.alertingHint" },
 ];
 
+const TOKENS_SECTION = { href: "/settings/tokens", title: "tokens.title", hint: "tokens.subtitle" } as const;
+
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const { t } = await getI18n();
-  const sections = can(user.role, "users.manage") ? ADMIN_SECTIONS : [];
+  const sections = [
+    ...(can(user.role, "users.manage") ? ADMIN_SECTIONS : []),
+    ...(can(user.role, "apps.deploy") ? [TOKENS_SECTION] : []),
+  ];
   const account = await accountView(user);
   return (
     <>
@@ -32,7 +39,7 @@ export default async function SettingsPage() {
           <dl className="space-y-2 text-sm">
             <div className="flex gap-2">
               <dt className="w-24 text-slate-500">{t("users.email")}</dt>
-              <dd>{user.email}</dd>
+              <dd translate="no">{user.email}</dd>
             </div>
             <div className="flex gap-2">
               <dt className="w-24 text-slate-500">{t("users.role")}</dt>
@@ -40,12 +47,20 @@ export default async function SettingsPage() {
             </div>
             <div className="flex gap-2">
               <dt className="w-24 text-slate-500">{t("account.teams")}</dt>
-              <dd>{account.teams.length ? account.teams.join(", ") : t("account.noTeams")}</dd>
+              <dd>
+                {account.teams.length ? <span translate="no">{account.teams.join(", ")}</span> : t("account.noTeams")}
+              </dd>
             </div>
             <div className="flex items-center gap-2">
               <dt className="w-24 text-slate-500">{t("nav.language")}</dt>
               <dd>
                 <LanguageSwitcher />
+              </dd>
+            </div>
+            <div className="flex gap-2">
+              <dt className="w-24 pt-1.5 text-slate-500">{t("time.zone")}</dt>
+              <dd>
+                <TimeZoneForm saved={user.timeZone} choices={timeZoneChoices()} action={setTimeZoneAction} />
               </dd>
             </div>
           </dl>

@@ -1,3 +1,4 @@
+import { Time } from "@/components/i18n/time";
 import Link from "next/link";
 import { LinkButton } from "@/components/ui/link-button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
@@ -11,7 +12,6 @@ export default async function TemplatesPage() {
   const user = await requirePageUser();
   const { t, locale } = await getI18n();
   const templates = await listTemplates();
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return (
     <>
       <PageHeader
@@ -38,15 +38,23 @@ export default async function TemplatesPage() {
           {templates.map((tpl) => (
             <tr key={tpl.id} data-testid={`template-row-${tpl.name}`}>
               <Td>
-                <Link href={`/templates/${tpl.id}`} className="font-medium text-indigo-700 hover:underline">
+                <Link
+                  href={`/templates/${tpl.id}`}
+                  className="font-medium text-indigo-700 hover:underline"
+                  translate="no"
+                >
                   {tpl.name}
                 </Link>{" "}
                 {tpl.builtin ? <Badge>{t("templates.builtin")}</Badge> : null}
               </Td>
               <Td>{(locale === "zh-CN" && tpl.descriptionZh) || tpl.description}</Td>
-              <Td>v{tpl.latestVersion}</Td>
+              <Td className="whitespace-nowrap" data>
+                v{tpl.latestVersion}
+              </Td>
               <Td>{tpl.appCount}</Td>
-              <Td className="text-slate-500">{date.format(tpl.updatedAt)}</Td>
+              <Td className="text-slate-500">
+                <Time value={tpl.updatedAt} />
+              </Td>
             </tr>
           ))}
         </Table>

@@ -133,7 +133,7 @@ export const alertsEn = {
   "alerts.sub.alertnames": "Alert names",
   "alerts.sub.alertnamesHint": "One a line; empty: any.",
   "alerts.sub.matchers": "Label matchers",
-  "alerts.sub.matchersHint": 'One a line, e.g. cluster="prod-1" or pod=~"web-.*".',
+  "alerts.sub.matchersHint": "One a line, e.g. {first} or {second}.",
   "alerts.sub.window": "Merge window (minutes)",
   "alerts.sub.windowHint": "Alerts below high are merged into one message per window, opened by the first.",
   "alerts.sub.locale": "Language of group messages",
@@ -192,7 +192,7 @@ export const alertsEn = {
   // Profile
   "profile.wecomUserId": "WeCom user id",
   "profile.wecomUserIdHint":
-    "Your 企业微信 account (employee number), so alert messages can reach you and robots can mention you.",
+    "Your WeCom account (employee number), so alert messages can reach you and robots can mention you.",
   "profile.save": "Save",
   "profile.saved": "Saved.",
 
@@ -354,7 +354,7 @@ export const alertsZhCN: Record<keyof typeof alertsEn, string> = {
   "alerts.sub.alertnames": "告警名",
   "alerts.sub.alertnamesHint": "每行一个；留空表示全部。",
   "alerts.sub.matchers": "标签匹配器",
-  "alerts.sub.matchersHint": '每行一个，例如 cluster="prod-1" 或 pod=~"web-.*"。',
+  "alerts.sub.matchersHint": "每行一个，例如 {first} 或 {second}。",
   "alerts.sub.window": "合并窗口（分钟）",
   "alerts.sub.windowHint": "低于高级别的告警在窗口内合并为一条消息，窗口由第一条告警开启。",
   "alerts.sub.locale": "群消息的语言",
@@ -417,7 +417,7 @@ export const alertsZhCN: Record<keyof typeof alertsEn, string> = {
   "integrations.alerting": "告警",
   "integrations.alertingHint": "Alertmanager 令牌、企业微信、SMTP 和 Webhook 允许列表。",
   "integrations.alertmanager": "Alertmanager",
-  "integrations.alertmanagerHint": "Alertmanager 使用此 Bearer 令牌向 {url} 推送（webhook 载荷版本 4）。",
+  "integrations.alertmanagerHint": "Alertmanager 使用此 Bearer 令牌向 {url} 推送（Webhook 载荷版本 4）。",
   "integrations.token": "Bearer 令牌",
   "integrations.tokenSet": "已于 {when} 设置。输入新令牌即可替换。",
   "integrations.tokenNone": "未设置：Alertmanager 的请求会被拒绝。",

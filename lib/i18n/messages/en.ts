@@ -3,14 +3,42 @@
 // messages keep them in their own file (observe.ts, releases.ts), spread in here.
 import { grafanaEn } from "./grafana";
 import { alertsEn } from "./alerts";
+import { canaryEn } from "./canary";
+import { driftEn } from "./drift";
+import { buildsEn } from "./builds";
+import { jobsEn } from "./jobs";
+import { auditEn } from "./audit";
+import { appListEn } from "./app-list";
+import { cachesEn } from "./caches";
+import { approvalsEn } from "./approvals";
 import { observeEn } from "./observe";
+import { paramsEn } from "./params";
+import { releaseTextEn } from "./release-text";
 import { releasesEn } from "./releases";
+import { securityEn } from "./security";
+import { timeEn } from "./time";
+import { valueProblemsEn } from "./value-problems";
+import { walkEn } from "./walk";
 
 export const en = {
   ...grafanaEn,
   ...alertsEn,
+  ...canaryEn,
+  ...driftEn,
+  ...buildsEn,
+  ...jobsEn,
+  ...auditEn,
+  ...appListEn,
+  ...cachesEn,
   ...observeEn,
+  ...approvalsEn,
+  ...paramsEn,
+  ...releaseTextEn,
   ...releasesEn,
+  ...securityEn,
+  ...timeEn,
+  ...valueProblemsEn,
+  ...walkEn,
   "app.name": "Slipway",
   "app.tagline": "Release console",
 
@@ -87,13 +115,16 @@ export const en = {
   "apps.team": "Team",
   "apps.template": "Template",
   "apps.imageRepository": "Image repository",
-  "apps.imageRepositoryHint": "Without tag: the tag is chosen at each deploy.",
+  "apps.imageRepositoryHint":
+    "Repository path without tag, e.g. team/web: each environment's registry gives the host; the tag is chosen at each deploy.",
   "apps.environments": "Environments",
   "apps.noTeam": "You are not a member of any team yet. Ask an administrator to add you to one.",
   "apps.noTeams": "There are no teams yet: an administrator creates them under Settings → Teams.",
   "apps.parameters": "Parameters in {env}",
   "apps.namespace": "Namespace {namespace}",
   "apps.rendered": "Rendered objects for {env}",
+  "apps.renderedRunning": "With the image that runs now (tag {tag}).",
+  "apps.renderedNothingRuns": "Nothing runs here yet: shown with the tag latest until the first deploy picks one.",
   "apps.defaultsOnly": "Nothing saved for this environment yet: showing the template's defaults.",
   "apps.dryRun": "Validate in the cluster (dry run)",
   "apps.dryRunning": "Validating…",
@@ -136,29 +167,15 @@ export const en = {
   "alerts.empty": "No alerts received.",
   "alerts.emptyHint": "Alerts from Alertmanager and your subscriptions will be shown here.",
 
-  "audit.title": "Audit history",
-  "audit.subtitle": "Every change, who made it and when. This history cannot be edited.",
-  "audit.time": "Time",
-  "audit.actor": "Actor",
-  "audit.action": "Action",
-  "audit.target": "Target",
-  "audit.change": "Change",
-  "audit.request": "Request",
-  "audit.empty": "No audit events match.",
-  "audit.from": "From",
-  "audit.to": "To",
-  "audit.before": "Before",
-  "audit.after": "After",
-
   "settings.title": "Settings",
   "settings.profile": "Your profile",
-  "settings.profileHint": "Your language is remembered for every device you sign in from.",
+  "settings.profileHint": "Your language and time zone are remembered for every device you sign in from.",
   "settings.users": "Users",
   "settings.usersHint": "Create users, set their roles and teams, disable accounts.",
   "settings.teams": "Teams",
   "settings.teamsHint": "Teams own apps; their members may deploy them.",
   "settings.environments": "Environments",
-  "settings.environmentsHint": "Clusters, namespaces and protection of dev, test and prod.",
+  "settings.environmentsHint": "Clusters, namespaces and protection of each environment.",
 
   "users.title": "Users",
   "users.name": "Name",
@@ -197,7 +214,7 @@ export const en = {
   "validation.emailTaken": "A user with this email already exists.",
   "validation.nameRequired": "Enter a name.",
   "validation.tooLong": "At most {max} characters.",
-  "validation.role": "Choose one of the roles: admin, ops, developer, tester, viewer.",
+  "validation.role": "Choose one of the roles: Admin, Ops, Developer, Tester or Viewer.",
   "validation.passwordShort": "A password needs at least {min} characters.",
   "validation.currentPasswordRequired": "Enter your current password.",
   "validation.passwordMismatch": "The two new passwords differ.",
@@ -250,10 +267,8 @@ export const en = {
   "kubeconfig.notYaml": "This is not a kubeconfig ({detail}).",
   "kubeconfig.noContext": "The kubeconfig has no current-context, or it names a context that does not exist.",
   "kubeconfig.noCluster": "The kubeconfig's current context names no cluster with a server URL.",
-  "kubeconfig.exec": "Exec credential plugins are not supported; use a token or a client certificate.",
   "validation.namespacePlaceholder": "Unknown placeholder: only {team} and {env} may be used.",
   "validation.namespacePattern": "The pattern does not give a valid namespace name (lowercase letters, digits, '-').",
-  "validation.registry": "Enter a registry host, e.g. harbor.example.com or harbor.example.com:8443/team.",
   "validation.url": "Enter an http:// or https:// URL.",
   "validation.kubeconfigRequired": "Paste a kubeconfig or choose in-cluster.",
   "environments.maxReplicas": "Maximum replicas",
@@ -275,9 +290,10 @@ export const en = {
   "templates.updated": "Updated",
   "templates.builtin": "built-in",
   "templates.schema": "Parameter schema (JSON)",
-  "templates.schemaHint": "Each parameter: name, type, default, required, help in both languages.",
+  "templates.schemaHint":
+    "Each parameter: name, type, default, required; a title and help in both languages; its section of the form; advanced ones are folded away. Fields:",
   "templates.body": "Manifests (YAML)",
-  "templates.bodyHint": "Placeholders ${{ params.x }}, $if: and $each: on mappings; values never add YAML structure.",
+  "templates.bodyHint": "Placeholders, and conditions and repetitions on mappings; values never add YAML structure:",
   "templates.changelog": "What changed",
   "templates.saveVersion": "Save as new version",
   "templates.sampleValues": "Sample values (JSON)",

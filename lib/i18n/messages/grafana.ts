@@ -11,7 +11,7 @@ export const grafanaEn = {
   "grafana.settings.baseUrlHint": "Empty turns Grafana off for this environment.",
   "grafana.settings.orgId": "Organization id",
   "grafana.settings.dashboard": "App dashboard",
-  "grafana.settings.dashboard.builtin": "Slipway's app dashboard (uid slipway-app)",
+  "grafana.settings.dashboard.builtin": "Slipway's app dashboard (UID {uid})",
   "grafana.settings.dashboard.custom": "Our own dashboard",
   "grafana.settings.download": "Download Slipway's dashboard (JSON) to import into Grafana",
   "grafana.settings.dashboardUid": "Dashboard uid",
@@ -47,7 +47,7 @@ export const grafanaEn = {
   "grafana.problem.tokenForbidden":
     "The service account may not read dashboards or annotations (403). Give it the Editor role, or the annotations:read, annotations:create and annotations:write permissions.",
   "grafana.problem.dashboardMissing":
-    "Grafana (organization {orgId}) has no dashboard with uid {uid}. Import Slipway's dashboard, or set the uid of yours here.",
+    "Grafana (organization {orgId}) has no dashboard with UID {uid}. Import Slipway's dashboard, or set the UID of yours here.",
   "grafana.problem.xFrameOptions":
     "Grafana answers with X-Frame-Options: {value}, so browsers refuse to show its panels inside Slipway. Set allow_embedding = true in the [security] section of grafana.ini (GF_SECURITY_ALLOW_EMBEDDING=true); if a proxy in front of Grafana adds the header, remove it there.",
   "grafana.problem.frameAncestors":
@@ -142,7 +142,7 @@ export const grafanaZhCN: Record<keyof typeof grafanaEn, string> = {
   "grafana.settings.baseUrlHint": "留空则关闭此环境的 Grafana。",
   "grafana.settings.orgId": "组织 ID",
   "grafana.settings.dashboard": "应用仪表盘",
-  "grafana.settings.dashboard.builtin": "Slipway 自带的应用仪表盘（uid slipway-app）",
+  "grafana.settings.dashboard.builtin": "Slipway 自带的应用仪表盘（UID {uid}）",
   "grafana.settings.dashboard.custom": "我们自己的仪表盘",
   "grafana.settings.download": "下载 Slipway 的仪表盘（JSON），导入 Grafana",
   "grafana.settings.dashboardUid": "仪表盘 uid",
@@ -177,7 +177,7 @@ export const grafanaZhCN: Record<keyof typeof grafanaEn, string> = {
   "grafana.problem.tokenForbidden":
     "该服务账号无权读取仪表盘或注释（403）。请授予 Editor 角色，或 annotations:read、annotations:create、annotations:write 权限。",
   "grafana.problem.dashboardMissing":
-    "Grafana（组织 {orgId}）中没有 uid 为 {uid} 的仪表盘。请导入 Slipway 的仪表盘，或在此填写你们仪表盘的 uid。",
+    "Grafana（组织 {orgId}）中没有 UID 为 {uid} 的仪表盘。请导入 Slipway 的仪表盘，或在此填写你们仪表盘的 UID。",
   "grafana.problem.xFrameOptions":
     "Grafana 的响应带有 X-Frame-Options: {value}，浏览器因此拒绝在 Slipway 中显示其面板。请在 grafana.ini 的 [security] 中设置 allow_embedding = true（GF_SECURITY_ALLOW_EMBEDDING=true）；如果是 Grafana 前面的代理加了这个响应头，请在代理中去掉。",
   "grafana.problem.frameAncestors":

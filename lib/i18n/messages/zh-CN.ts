@@ -1,15 +1,43 @@
+import { buildsZhCN } from "./builds";
 import type { MessageKey } from "./en";
 import { grafanaZhCN } from "./grafana";
 import { alertsZhCN } from "./alerts";
+import { canaryZhCN } from "./canary";
+import { driftZhCN } from "./drift";
+import { jobsZhCN } from "./jobs";
+import { auditZhCN } from "./audit";
+import { appListZhCN } from "./app-list";
+import { cachesZhCN } from "./caches";
+import { approvalsZhCN } from "./approvals";
 import { observeZhCN } from "./observe";
+import { paramsZhCN } from "./params";
+import { releaseTextZhCN } from "./release-text";
 import { releasesZhCN } from "./releases";
+import { securityZhCN } from "./security";
+import { timeZhCN } from "./time";
+import { valueProblemsZhCN } from "./value-problems";
+import { walkZhCN } from "./walk";
 
 // 简体中文. Every key of en.ts must be here: a missing key is a type error.
 export const zhCN: Record<MessageKey, string> = {
   ...grafanaZhCN,
   ...alertsZhCN,
+  ...canaryZhCN,
+  ...driftZhCN,
+  ...buildsZhCN,
+  ...jobsZhCN,
+  ...auditZhCN,
+  ...appListZhCN,
+  ...cachesZhCN,
   ...observeZhCN,
+  ...approvalsZhCN,
+  ...paramsZhCN,
+  ...releaseTextZhCN,
   ...releasesZhCN,
+  ...securityZhCN,
+  ...timeZhCN,
+  ...valueProblemsZhCN,
+  ...walkZhCN,
   "app.name": "Slipway",
   "app.tagline": "发布控制台",
 
@@ -19,7 +47,7 @@ export const zhCN: Record<MessageKey, string> = {
   "nav.audit": "审计",
   "nav.settings": "设置",
   "nav.signedInAs": "当前用户",
-  "nav.account": "账户",
+  "nav.account": "账号",
   "account.passwordTitle": "修改密码",
   "account.passwordHint": "修改后，你的所有会话（包括当前会话）都会结束，请用新密码重新登录。",
   "account.current": "当前密码",
@@ -29,17 +57,17 @@ export const zhCN: Record<MessageKey, string> = {
   "account.submitting": "正在修改…",
   "account.wrongPassword": "当前密码不正确。",
   "account.rateLimited": "密码错误次数过多，请 {seconds} 秒后再试。",
-  "account.ssoOnly": "你的账户通过公司单点登录（SSO）登录，在这里没有密码。",
+  "account.ssoOnly": "你的账号通过公司单点登录（SSO）登录，在这里没有密码。",
   "account.teams": "团队",
   "account.noTeams": "尚未加入团队",
   "nav.logout": "退出登录",
   "nav.language": "语言",
 
   "role.admin": "管理员",
-  "role.ops": "运维",
-  "role.developer": "开发",
-  "role.tester": "测试",
-  "role.viewer": "只读",
+  "role.ops": "运维人员",
+  "role.developer": "开发人员",
+  "role.tester": "测试人员",
+  "role.viewer": "只读用户",
 
   "locale.en": "English",
   "locale.zh-CN": "简体中文",
@@ -84,14 +112,16 @@ export const zhCN: Record<MessageKey, string> = {
   "apps.name": "名称",
   "apps.team": "团队",
   "apps.template": "模板",
-  "apps.imageRepository": "镜像仓库",
-  "apps.imageRepositoryHint": "不含标签：每次部署时再选择标签。",
+  "apps.imageRepository": "镜像名",
+  "apps.imageRepositoryHint": "镜像名，不含标签，例如 team/web：地址由各环境的镜像仓库决定；每次部署时再选择标签。",
   "apps.environments": "环境",
   "apps.noTeam": "你还不属于任何团队，请联系管理员把你加入团队。",
   "apps.noTeams": "还没有任何团队：请管理员在“设置 → 团队”中创建。",
   "apps.parameters": "{env} 环境参数",
   "apps.namespace": "命名空间 {namespace}",
   "apps.rendered": "{env} 环境渲染结果",
+  "apps.renderedRunning": "使用当前运行的镜像（标签 {tag}）。",
+  "apps.renderedNothingRuns": "此环境尚未运行任何版本：在首次部署选定标签之前，按标签 latest 显示。",
   "apps.defaultsOnly": "该环境尚未保存参数：显示的是模板默认值。",
   "apps.dryRun": "在集群中校验（dry run）",
   "apps.dryRunning": "正在校验…",
@@ -126,36 +156,22 @@ export const zhCN: Record<MessageKey, string> = {
   "apps.autoscaling.min": "最小副本数",
   "apps.autoscaling.max": "最大副本数",
   "apps.autoscaling.targetCpu": "目标 CPU %",
-  "validation.repository": "请输入不含标签的镜像仓库，例如 harbor.example.com/team/app。",
+  "validation.repository": "请输入不含标签的镜像名（镜像仓库地址加路径），例如 harbor.example.com/team/app。",
   "validation.appTaken": "该团队已有同名应用。",
   "validation.notTeamMember": "只有应用所属团队的成员可以修改。",
   "alerts.title": "告警",
   "alerts.empty": "尚未收到告警。",
   "alerts.emptyHint": "来自 Alertmanager 的告警和你的订阅会显示在这里。",
 
-  "audit.title": "审计记录",
-  "audit.subtitle": "每一次变更、由谁在何时完成。审计记录不可修改。",
-  "audit.time": "时间",
-  "audit.actor": "操作人",
-  "audit.action": "操作",
-  "audit.target": "对象",
-  "audit.change": "变更",
-  "audit.request": "请求",
-  "audit.empty": "没有符合条件的审计记录。",
-  "audit.from": "开始时间",
-  "audit.to": "结束时间",
-  "audit.before": "变更前",
-  "audit.after": "变更后",
-
   "settings.title": "设置",
   "settings.profile": "个人资料",
-  "settings.profileHint": "语言偏好会保存在你的账号中，在任何设备登录都生效。",
+  "settings.profileHint": "语言和时区偏好会保存在你的账号中，在任何设备登录都生效。",
   "settings.users": "用户",
   "settings.usersHint": "创建用户、设置角色和团队、停用账号。",
   "settings.teams": "团队",
   "settings.teamsHint": "团队拥有应用，团队成员可以部署这些应用。",
   "settings.environments": "环境",
-  "settings.environmentsHint": "dev、test、prod 的集群、命名空间与保护设置。",
+  "settings.environmentsHint": "各环境的集群、命名空间与保护设置。",
 
   "users.title": "用户",
   "users.name": "姓名",
@@ -194,7 +210,7 @@ export const zhCN: Record<MessageKey, string> = {
   "validation.emailTaken": "该邮箱已被其他用户使用。",
   "validation.nameRequired": "请输入名称。",
   "validation.tooLong": "最多 {max} 个字符。",
-  "validation.role": "请选择角色：admin、ops、developer、tester、viewer 之一。",
+  "validation.role": "请选择一个角色：管理员、运维人员、开发人员、测试人员或只读用户。",
   "validation.passwordShort": "密码至少需要 {min} 个字符。",
   "validation.currentPasswordRequired": "请输入当前密码。",
   "validation.passwordMismatch": "两次输入的新密码不一致。",
@@ -225,7 +241,7 @@ export const zhCN: Record<MessageKey, string> = {
   "environments.kubeconfig": "kubeconfig",
   "environments.kubeconfigFile": "或从文件加载",
   "environments.kubeconfigHint": "加密保存，之后不再显示。粘贴新的 kubeconfig 即可替换。",
-  "environments.kubeconfigStored": "已保存 kubeconfig（{server}，context {context}）。留空则保持不变。",
+  "environments.kubeconfigStored": "已保存 kubeconfig（{server}，上下文 {context}）。留空则保持不变。",
   "environments.namespacePattern": "命名空间规则",
   "environments.namespaceHint": "可用占位符：{team}、{env}。例如：{team}-{env}",
   "environments.imageRegistry": "镜像仓库",
@@ -245,10 +261,8 @@ export const zhCN: Record<MessageKey, string> = {
   "kubeconfig.notYaml": "这不是有效的 kubeconfig（{detail}）。",
   "kubeconfig.noContext": "kubeconfig 没有 current-context，或其指向的 context 不存在。",
   "kubeconfig.noCluster": "kubeconfig 当前 context 没有指定带 server 地址的集群。",
-  "kubeconfig.exec": "不支持 exec 凭据插件，请使用 token 或客户端证书。",
   "validation.namespacePlaceholder": "未知占位符：只能使用 {team} 和 {env}。",
   "validation.namespacePattern": "该规则生成的命名空间名称无效（只能包含小写字母、数字和“-”）。",
-  "validation.registry": "请输入镜像仓库地址，例如 harbor.example.com 或 harbor.example.com:8443/team。",
   "validation.url": "请输入 http:// 或 https:// 开头的地址。",
   "validation.kubeconfigRequired": "请粘贴 kubeconfig，或选择集群内方式。",
   "environments.maxReplicas": "最大副本数",
@@ -270,9 +284,10 @@ export const zhCN: Record<MessageKey, string> = {
   "templates.updated": "更新时间",
   "templates.builtin": "内置",
   "templates.schema": "参数定义（JSON）",
-  "templates.schemaHint": "每个参数：名称、类型、默认值、是否必填、中英文说明。",
+  "templates.schemaHint":
+    "每个参数：名称、类型、默认值、是否必填；中英文标题和说明；在表单中的分组；高级参数默认折叠。字段：",
   "templates.body": "资源清单（YAML）",
-  "templates.bodyHint": "占位符 ${{ params.x }}，映射上可用 $if: 和 $each:；参数值永远不会改变 YAML 结构。",
+  "templates.bodyHint": "占位符，以及映射上的条件与循环；参数值永远不会改变 YAML 结构：",
   "templates.changelog": "变更说明",
   "templates.saveVersion": "保存为新版本",
   "templates.sampleValues": "示例参数（JSON）",

@@ -15,6 +15,7 @@ import { ingestAlerts } from "./ingest-alerts";
 import { alertView } from "./alert-view";
 import { muteAlert } from "./mute-alert";
 import { rollbackFromAlert } from "./rollback-from-alert";
+import { startReleaseJobs, stopTestJobs } from "@/test/jobs";
 
 type World = Awaited<ReturnType<typeof makeReleaseWorld>>;
 let world: World;
@@ -22,6 +23,8 @@ let sink: WecomSink;
 let alertmanager: Alertmanager;
 
 beforeAll(async () => {
+  // Releases end through the release engine's jobs.
+  await startReleaseJobs();
   sink = await startWecomSink();
   world = await makeReleaseWorld();
   // Slipway only talks to Alertmanager's API here (silences); nothing posts back.
@@ -30,6 +33,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await stopTestJobs();
   await alertmanager?.stop();
   await sink?.close();
 });
@@ -116,6 +120,11 @@ describe("from alert back to release", () => {
       status: "succeeded",
       image: "registry.example.com/team/hello-app:1.0.0",
     });
+    // Slipway's words, stored as a message for the reader's language; the alert's name is data.
+    expect(rollback.descriptionMessage).toEqual({
+      key: "releaseText.rollbackAfterAlert",
+      values: { number: 1, alert: alert.alertname },
+    });
     expect(
       (await db.release.findUniqueOrThrow({ where: { id: result.releaseId }, include: { rollbackOf: true } }))
         .rollbackOf?.number,
@@ -147,6 +156,10 @@ describe("from alert back to release", () => {
     const request = await db.releaseRequest.findFirstOrThrow({ where: { appId: app.id, status: "pending" } });
     expect(request).toMatchObject({ tag: "1.0.0", requestedByLabel: world.dev.email });
     expect(request.description).toContain("Roll back to #1 after alert Down");
+    expect(request.descriptionMessage).toEqual({
+      key: "releaseText.rollbackAfterAlert",
+      values: { number: 1, alert: "Down" },
+    });
   }, 240_000);
 
   it("does not link an alert that started long after the release, or before it", async () => {

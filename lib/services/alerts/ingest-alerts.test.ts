@@ -39,7 +39,12 @@ const amAlert = (fingerprint: string, labels: Record<string, string>, status = "
   fingerprint,
 });
 
+// As in Slipway's server process, whose preload (scripts/lib/trusted-proxies.mjs) has set
+// X-Forwarded-For to the caller's address: the sources below are told apart by it.
+const clientAddresses = globalThis as { __slipwayClientAddresses?: boolean };
+
 beforeAll(async () => {
+  clientAddresses.__slipwayClientAddresses = true;
   sink = await startWecomSink();
   world = await makeReleaseWorld();
   await configureAlerting(world.admin, { wecomApiBase: sink.url });
@@ -48,6 +53,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  delete clientAddresses.__slipwayClientAddresses;
   await peers?.stop();
   await sink?.close();
 });

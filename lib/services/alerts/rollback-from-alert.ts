@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/request-context";
+import { alertRollbackDescription } from "@/lib/services/releases/release-descriptions";
 import { deployRelease, type DeployResult } from "@/lib/services/releases/deploy-release";
 import { releaseAccess } from "@/lib/services/releases/release-access";
 import { rollbackRelease } from "@/lib/services/releases/rollback-release";
@@ -22,13 +23,17 @@ export async function rollbackFromAlert(
   const link = (await loadReleaseLinks([alert])).get(alert.id);
   if (!link || !alert.app || !alert.environment)
     throw new AppError("conflict", "This alert did not follow a release.", { messageKey: "alerts.noReleaseLink" });
+  // Who may not deploy the app learns nothing more about its releases.
+  const mode = releaseAccess(actor, alert.app.teamId, alert.environment, "deploy");
   if (!link.rollbackTo)
     throw new AppError("conflict", "No earlier succeeded release.", { messageKey: "alerts.noRollback" });
-  const description = `Roll back to #${link.rollbackTo.number} after alert ${alert.alertname}`;
+  const { description, descriptionMessage } = alertRollbackDescription(link.rollbackTo.number, alert.alertname);
   const ref = { appId: alert.app.id, environmentId: alert.environment.id };
-  if (releaseAccess(actor, alert.app.teamId, alert.environment, "deploy") === "direct")
-    return rollbackRelease(actor, { ...ref, releaseId: link.rollbackTo.id, description }, context);
+  if (mode === "direct")
+    return rollbackRelease(actor, { ...ref, releaseId: link.rollbackTo.id, description }, context, undefined, {
+      descriptionMessage,
+    });
   const target = await db.release.findUniqueOrThrow({ where: { id: link.rollbackTo.id } });
   const tag = target.image?.slice(target.image.lastIndexOf(":") + 1) ?? "";
-  return deployRelease(actor, { ...ref, tag, description, takeOver: false }, context);
+  return deployRelease(actor, { ...ref, tag, description, takeOver: false }, context, { descriptionMessage });
 }

@@ -7,6 +7,7 @@ import { openSecret } from "@/lib/crypto/keys";
 import { checkParameterSchema } from "@/lib/templates/check-parameters";
 import { imageParameterNames, type ParameterSchema } from "@/lib/templates/parameter-schema";
 import { renderNamespace } from "@/lib/services/environments/environment-view";
+import { imageBase } from "@/lib/services/builds/image-reference";
 
 export function secretsPlace(appId: string, environmentId: string): string {
   return `app:${appId}:environment:${environmentId}:secrets`;
@@ -38,7 +39,7 @@ async function pinnedVersion(id: string): Promise<PinnedVersion> {
 export async function loadAppEnvironment(appId: string, environmentId: string, options: { tag?: string } = {}) {
   const [found, environment, settings] = await Promise.all([
     db.app.findUnique({ where: { id: appId }, include: { team: true } }),
-    db.environment.findUnique({ where: { id: environmentId } }),
+    db.environment.findUnique({ where: { id: environmentId }, include: { registry: { select: { url: true } } } }),
     db.appEnvironment.findUnique({ where: { appId_environmentId: { appId, environmentId } } }),
   ]);
   if (!found) throw new AppError("not_found", "Unknown app.", { field: "appId" });
@@ -52,11 +53,11 @@ export async function loadAppEnvironment(appId: string, environmentId: string, o
         unknown
       >)
     : {};
-  // Image parameters are the app's repository with the tag picked at deploy time (until a
-  // deploy passes one, previews use "latest"). They are never stored per environment.
-  const images = Object.fromEntries(
-    imageParameterNames(schema).map((name) => [name, `${app.imageRepository}:${options.tag ?? "latest"}`]),
-  );
+  // Image parameters are the app's repository in the environment's registry with the tag
+  // picked at deploy time (until a deploy passes one, previews use "latest"). They are never
+  // stored per environment.
+  const image = `${imageBase(app.imageRepository, environment.registry)}:${options.tag ?? "latest"}`;
+  const images = Object.fromEntries(imageParameterNames(schema).map((name) => [name, image]));
   return {
     app,
     environment,
@@ -65,5 +66,16 @@ export async function loadAppEnvironment(appId: string, environmentId: string, o
     imageParameters: Object.keys(images),
     configured: Boolean(settings),
     namespace: renderNamespace(environment.namespacePattern, { team: app.team.name, env: environment.name }),
+  };
+}
+
+// The same target with another image in its image parameters (a deploy pinned by digest).
+export function withImage<T extends { values: Record<string, unknown>; imageParameters: string[] }>(
+  target: T,
+  image: string,
+): T {
+  return {
+    ...target,
+    values: { ...target.values, ...Object.fromEntries(target.imageParameters.map((name) => [name, image])) },
   };
 }

@@ -10,6 +10,7 @@ import { saveEnvironment } from "@/lib/services/environments/save-environment";
 import { saveTemplateVersion } from "@/lib/services/templates/save-template-version";
 import { appEnvironmentView } from "./app-environment-view";
 import { createApp } from "./create-app";
+import { dryRunApp } from "./dry-run-app";
 import { renderAppEnvironment } from "./render-app";
 import { saveAppEnvironment } from "./save-app-environment";
 import { previewAppUpgrade, upgradeAppTemplate } from "./upgrade-app-template";
@@ -150,8 +151,10 @@ describe("apps", () => {
 
   it("refuse bad parameter values on their parameter and save nothing", async () => {
     const app = await newApp();
+    // Ops, since a developer's replicas are not taken at all (scaling-rights.test.ts).
+    const ops = await makeUser("ops");
     const error = await saveAppEnvironment(
-      dev,
+      ops,
       {
         appId: app.id,
         environmentId: devEnv,
@@ -208,9 +211,13 @@ describe("apps", () => {
     expect(JSON.stringify(audit.map((a) => a.after))).not.toContain("hunter2");
   });
 
-  it("show the rendered difference before an upgrade to a newer template version, then pin it", async () => {
+  it("show the rendered difference before an upgrade to a newer template version, secrets masked, then pin it", async () => {
     const app = await newApp();
-    await saveAppEnvironment(dev, { appId: app.id, environmentId: devEnv, values: {} }, context);
+    await saveAppEnvironment(
+      dev,
+      { appId: app.id, environmentId: devEnv, values: { secrets: { DB_PASSWORD: "upgrade-canary-4711" } } },
+      context,
+    );
     const v2 = await saveTemplateVersion(
       admin,
       ZSaveTemplateVersionSchema.parse({
@@ -222,9 +229,15 @@ describe("apps", () => {
       context,
     );
     const v2Id = (await db.templateVersion.findFirstOrThrow({ where: { templateId, version: v2.version } })).id;
-    const preview = await previewAppUpgrade(app.id, v2Id);
+    const preview = await previewAppUpgrade(dev, app.id, v2Id);
     const changed = preview[0]!.diff!.filter((l) => l.kind !== "same").map((l) => `${l.kind} ${l.text.trim()}`);
     expect(changed).toEqual(["removed - name: app", "added - name: main"]);
+    expect(JSON.stringify(preview)).not.toContain("upgrade-canary-4711");
+    expect(preview[0]!.diff!.map((l) => l.text).join("\n")).toMatch(/DB_PASSWORD: "•••••• [0-9a-f]{8}"/);
+    // Another team's developer reads neither the diff nor the cluster's dry run.
+    const outsider = await makeUser("developer");
+    await expect(previewAppUpgrade(outsider, app.id, v2Id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(dryRunApp(outsider, app.id, devEnv)).rejects.toMatchObject({ code: "forbidden" });
     await upgradeAppTemplate(dev, { appId: app.id, templateVersionId: v2Id }, context);
     expect((await db.app.findUniqueOrThrow({ where: { id: app.id } })).templateVersionId).toBe(v2Id);
   });

@@ -32,6 +32,7 @@ export async function createApp(
         actor: { id: actor.id, email: actor.email },
         action: "app.create",
         target: { type: "app", id: app.id, label: `${team.name}/${app.name}` },
+        scope: { appId: app.id },
         after: {
           name: app.name,
           team: team.name,

@@ -1,26 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-export async function listApps() {
-  const apps = await db.app.findMany({
-    orderBy: [{ team: { name: "asc" } }, { name: "asc" }],
-    include: {
-      team: true,
-      templateVersion: { include: { template: true } },
-      environments: { include: { environment: true } },
-    },
-  });
-  return apps.map((a) => ({
-    id: a.id,
-    name: a.name,
-    team: a.team.name,
-    template: a.templateVersion.template.name,
-    templateVersion: a.templateVersion.version,
-    imageRepository: a.imageRepository,
-    environments: a.environments.map((e) => e.environment.name),
-  }));
-}
-
 export async function getApp(id: string) {
   const app = await db.app.findUnique({
     where: { id },

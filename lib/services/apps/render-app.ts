@@ -1,4 +1,5 @@
 import "server-only";
+import { routingInfo } from "@/lib/services/environments/environment-routing";
 import { renderTemplate } from "@/lib/templates/render-template";
 import type { TemplateError } from "@/lib/templates/template-error";
 import { loadAppEnvironment } from "./app-settings";
@@ -14,22 +15,8 @@ export function renderFor(target: RenderTarget, override?: { schema: unknown; bo
     body: override?.body ?? target.app.templateVersion.body,
     values: target.values,
     app: { name: target.app.name, team: target.app.team.name },
-    env: { name: target.environment.name, namespace: target.namespace },
+    env: { name: target.environment.name, namespace: target.namespace, routing: routingInfo(target.environment) },
   }) as RenderedApp;
-}
-
-// For people: Secret data is replaced by a mask, the rendered objects are otherwise exact.
-export function maskSecrets(objects: Record<string, unknown>[]): Record<string, unknown>[] {
-  return objects.map((object) => {
-    if (object.kind !== "Secret") return object;
-    const mask = (data: unknown) =>
-      data && typeof data === "object" ? Object.fromEntries(Object.keys(data).map((key) => [key, "••••••"])) : data;
-    return {
-      ...object,
-      ...(object.data ? { data: mask(object.data) } : {}),
-      ...(object.stringData ? { stringData: mask(object.stringData) } : {}),
-    };
-  });
 }
 
 export async function renderAppEnvironment(appId: string, environmentId: string) {

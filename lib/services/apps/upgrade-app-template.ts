@@ -5,9 +5,11 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { lineDiff, type DiffLine } from "@/lib/diff/line-diff";
 import type { RequestContext } from "@/lib/request-context";
+import { maskSecrets } from "@/lib/secrets/mask";
+import { toYaml } from "@/lib/templates/to-yaml";
 import { assertTeamAccess } from "./assert-team-access";
 import { loadAppEnvironment } from "./app-settings";
-import { renderFor } from "./render-app";
+import { renderFor, type RenderedApp } from "./render-app";
 
 export type UpgradePreview = {
   environment: string;
@@ -15,9 +17,11 @@ export type UpgradePreview = {
   errors: string[];
 }[];
 
-async function targetVersion(appId: string, templateVersionId: string) {
+async function targetVersion(actor: CurrentUser, appId: string, templateVersionId: string) {
   const app = await db.app.findUnique({ where: { id: appId }, include: { templateVersion: true, environments: true } });
   if (!app) throw new AppError("not_found", "Unknown app.", { field: "appId" });
+  // The preview shows every environment's rendered objects: the app's team only.
+  assertTeamAccess(actor, app.teamId);
   const next = await db.templateVersion.findUnique({ where: { id: templateVersionId } });
   if (!next || next.templateId !== app.templateVersion.templateId) {
     throw new AppError("invalid_input", "Choose a version of the app's own template.", {
@@ -28,10 +32,19 @@ async function targetVersion(appId: string, templateVersionId: string) {
   return { app, next };
 }
 
+// Secret values masked with a fingerprint, so the diff shows that a value changed, not the value.
+function readable(rendered: RenderedApp & { ok: true }): string {
+  return toYaml(maskSecrets(rendered.objects, { fingerprint: true }));
+}
+
 // What each configured environment's rendered objects would become under another version of
 // the template: the diff to read before saving the upgrade.
-export async function previewAppUpgrade(appId: string, templateVersionId: string): Promise<UpgradePreview> {
-  const { app, next } = await targetVersion(appId, templateVersionId);
+export async function previewAppUpgrade(
+  actor: CurrentUser,
+  appId: string,
+  templateVersionId: string,
+): Promise<UpgradePreview> {
+  const { app, next } = await targetVersion(actor, appId, templateVersionId);
   const preview: UpgradePreview = [];
   for (const settings of app.environments) {
     const target = await loadAppEnvironment(appId, settings.environmentId);
@@ -39,7 +52,7 @@ export async function previewAppUpgrade(appId: string, templateVersionId: string
     const after = renderFor(target, { schema: next.schema, body: next.body });
     preview.push({
       environment: target.environment.name,
-      diff: now.ok && after.ok ? lineDiff(now.yaml, after.yaml) : null,
+      diff: now.ok && after.ok ? lineDiff(readable(now), readable(after)) : null,
       errors: after.ok ? [] : after.errors.map((e) => e.message),
     });
   }
@@ -51,9 +64,10 @@ export async function upgradeAppTemplate(
   input: { appId: string; templateVersionId: string },
   context: RequestContext,
 ): Promise<void> {
-  const { app, next } = await targetVersion(input.appId, input.templateVersionId);
-  assertTeamAccess(actor, app.teamId);
-  const problems = (await previewAppUpgrade(input.appId, input.templateVersionId)).filter((p) => p.errors.length > 0);
+  const { app, next } = await targetVersion(actor, input.appId, input.templateVersionId);
+  const problems = (await previewAppUpgrade(actor, input.appId, input.templateVersionId)).filter(
+    (p) => p.errors.length > 0,
+  );
   if (problems.length > 0) {
     throw new AppError("invalid_input", problems.map((p) => `${p.environment}: ${p.errors.join("; ")}`).join("\n"), {
       field: "templateVersionId",
@@ -65,6 +79,7 @@ export async function upgradeAppTemplate(
       actor: { id: actor.id, email: actor.email },
       action: "app.upgrade_template",
       target: { type: "app", id: app.id, label: app.name },
+      scope: { appId: app.id },
       before: { templateVersion: app.templateVersion.version },
       after: { templateVersion: next.version },
       context,

@@ -38,4 +38,75 @@ describe("listAuditEvents", () => {
     );
     expect(future.rows).toEqual([]);
   });
+
+  it("reads the time filters in the reader's zone", async () => {
+    const action = `zone.${Date.now()}`;
+    await db.$transaction((tx) => writeAudit(tx, { actor: { system: "test" }, action, target: { type: "thing" } }));
+    const inShanghai = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+    const soon = new Date(Date.now() + 5 * 60_000);
+    // "From in five minutes" typed in Shanghai time finds nothing; read as UTC it would find the row.
+    const query = ZAuditQuerySchema.parse({ action, from: inShanghai(soon) });
+    expect((await listAuditEvents(query, "Asia/Shanghai")).rows).toEqual([]);
+    const earlier = ZAuditQuerySchema.parse({ action, from: inShanghai(new Date(Date.now() - 5 * 60_000)) });
+    expect((await listAuditEvents(earlier, "Asia/Shanghai")).rows).toHaveLength(1);
+  });
+
+  it("leaves sign-ins out unless asked for", async () => {
+    const actor = `signin-${Date.now()}@example.test`;
+    await db.$transaction(async (tx) => {
+      await writeAudit(tx, { actor: { system: actor }, action: "auth.login", target: { type: "user" } });
+      await writeAudit(tx, { actor: { system: actor }, action: "user.update", target: { type: "user" } });
+    });
+    const actions = async (query: Record<string, string>) =>
+      (await listAuditEvents(ZAuditQuerySchema.parse({ actor, ...query }))).rows.map((row) => row.action);
+    expect(await actions({})).toEqual(["user.update"]);
+    expect(await actions({ signins: "1" })).toEqual(["user.update", "auth.login"]);
+    expect(await actions({ action: "auth." })).toEqual(["auth.login"]);
+  });
+
+  it("filters by app and environment, also rows about a release or a request of the app", async () => {
+    const [team, environment, other] = await Promise.all([
+      db.team.create({ data: { name: `audit${Date.now()}`, displayName: "Audit" } }),
+      db.environment.create({ data: { name: `aud${Date.now()}`, displayName: "Audit env" } }),
+      db.environment.create({ data: { name: `aux${Date.now()}`, displayName: "Other env" } }),
+    ]);
+    const version = await db.templateVersion.findFirstOrThrow();
+    const app = await db.app.create({
+      data: { name: "web", teamId: team.id, templateVersionId: version.id, imageRepository: "r.example/web" },
+    });
+    const request = await db.releaseRequest.create({
+      data: {
+        appId: app.id,
+        environmentId: environment.id,
+        tag: "1.0",
+        requestedById: (await db.user.findFirstOrThrow()).id,
+        requestedByLabel: "dev@example.test",
+      },
+    });
+    await db.$transaction(async (tx) => {
+      const actor = { system: "test" };
+      await writeAudit(tx, {
+        actor,
+        action: "app.create",
+        target: { type: "app", id: app.id },
+        scope: { appId: app.id },
+      });
+      await writeAudit(tx, {
+        actor,
+        action: "app.set_parameters",
+        target: { type: "app", id: app.id },
+        scope: { appId: app.id, environmentId: other.id },
+      });
+      // Written without scope, as the release engine's requests are: found through the request.
+      await writeAudit(tx, { actor, action: "release.request", target: { type: "release_request", id: request.id } });
+    });
+    const actions = async (query: Record<string, string>) =>
+      (await listAuditEvents(ZAuditQuerySchema.parse(query))).rows.map((row) => row.action);
+    expect(await actions({ app: app.id })).toEqual(["release.request", "app.set_parameters", "app.create"]);
+    expect(await actions({ app: app.id, env: environment.id })).toEqual(["release.request"]);
+    expect(await actions({ env: other.id })).toEqual(["app.set_parameters"]);
+    const [row] = (await listAuditEvents(ZAuditQuerySchema.parse({ app: app.id, env: environment.id }))).rows;
+    expect(row?.app).toEqual({ id: app.id, team: team.name, name: "web" });
+    expect(row?.environment?.name).toBe(environment.name);
+  });
 });

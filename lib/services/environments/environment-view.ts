@@ -13,7 +13,9 @@ export type EnvironmentView = {
   clusterServer: string | null;
   clusterContext: string | null;
   namespacePattern: string;
-  imageRegistry: string | null;
+  registryId: string | null;
+  autoDeploy: boolean;
+  refuseCritical: boolean;
   maxReplicas: number;
   autoRollback: boolean;
   checkedAt: Date | null;

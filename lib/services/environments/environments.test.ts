@@ -103,14 +103,22 @@ describe("environments", () => {
     expect(fieldErrors({ name: "prod", namespacePattern: "{team}_{env}" })).toEqual({
       namespacePattern: "validation.namespacePattern",
     });
-    expect(fieldErrors({ name: "prod", imageRegistry: "https://harbor" })).toEqual({
-      imageRegistry: "validation.registry",
-    });
+    expect(fieldErrors({ name: "prod", registryId: "harbor" })).toEqual({ registryId: "validation.invalid" });
+    expect(fieldErrors({ name: "prod", autoDeploy: true })).toEqual({ autoDeploy: "builds.autoDeployNeedsRegistry" });
+    expect(
+      fieldErrors({
+        name: "prod",
+        protected: true,
+        autoDeploy: true,
+        registryId: "7b3c1f8e-2a4d-4c6b-9e1f-0a2b3c4d5e6f",
+      }),
+    ).toEqual({ autoDeploy: "builds.autoDeployProtected" });
     expect(fieldErrors({ name: "prod", kubeconfig: "" })).toEqual({ kubeconfig: "validation.kubeconfigRequired" });
     expect(
       fieldErrors({
         name: "prod",
-        imageRegistry: "harbor.example.com:8443/team",
+        registryId: "7b3c1f8e-2a4d-4c6b-9e1f-0a2b3c4d5e6f",
+        autoDeploy: true,
       }),
     ).toEqual({});
   });

@@ -6,9 +6,11 @@ import { writeAudit, type Actor } from "@/lib/audit/write-audit";
 import { sealSecret } from "@/lib/crypto/keys";
 import { checkConnection, type ConnectionCheck } from "@/lib/kube/check-connection";
 import { buildClient, kubeconfigPlace } from "@/lib/kube/client";
+import { assertClusterAddress, RefusedAddressError } from "@/lib/kube/cluster-address";
 import { KubeconfigError, parseKubeconfig } from "@/lib/kube/kubeconfig";
 import type { RequestContext } from "@/lib/request-context";
 import type { EnvironmentInput } from "@/lib/validations/environment";
+import { detectEnvironmentRouting } from "./detect-environment-routing";
 import { toEnvironmentView } from "./environment-view";
 import { sampleNamespace } from "./test-environment-connection";
 
@@ -17,13 +19,18 @@ import { sampleNamespace } from "./test-environment-connection";
 // cluster is not saved. It is stored sealed; the audit row only says that it was replaced.
 export async function saveEnvironment(
   actor: Actor,
-  input: Omit<EnvironmentInput, "maxReplicas" | "autoRollback"> &
-    Partial<Pick<EnvironmentInput, "maxReplicas" | "autoRollback">>,
+  input: Omit<EnvironmentInput, "maxReplicas" | "autoRollback" | "autoDeploy" | "refuseCritical"> &
+    Partial<Pick<EnvironmentInput, "maxReplicas" | "autoRollback" | "autoDeploy" | "refuseCritical">>,
   context: RequestContext,
 ): Promise<{ id: string; check: ConnectionCheck | null }> {
   const existing = input.id ? await db.environment.findUnique({ where: { id: input.id } }) : null;
   if (input.id && !existing) throw new AppError("not_found", "Unknown environment.", { field: "id" });
   const id = existing?.id ?? randomUUID();
+  if (input.registryId && !(await db.registry.findUnique({ where: { id: input.registryId }, select: { id: true } })))
+    throw new AppError("invalid_input", "Unknown registry.", {
+      field: "registryId",
+      messageKey: "builds.unknownRegistry",
+    });
 
   let cluster: { server: string; context: string; sealed: string } | null = null;
   let check: ConnectionCheck | null = null;
@@ -31,12 +38,20 @@ export async function saveEnvironment(
     let parsed;
     try {
       parsed = parseKubeconfig(input.kubeconfig);
+      await assertClusterAddress(parsed.server);
     } catch (error) {
       if (error instanceof KubeconfigError) {
         throw new AppError("invalid_input", error.message, {
           field: "kubeconfig",
           messageKey: error.messageKey,
-          values: { detail: error.message },
+          values: { detail: error.message, ...error.values },
+        });
+      }
+      if (error instanceof RefusedAddressError) {
+        throw new AppError("invalid_input", error.message, {
+          field: "kubeconfig",
+          messageKey: "kubeconfig.refusedServer",
+          values: { host: error.host },
         });
       }
       throw error;
@@ -68,7 +83,9 @@ export async function saveEnvironment(
     position: input.position,
     clusterMode: input.clusterMode,
     namespacePattern: input.namespacePattern,
-    imageRegistry: input.imageRegistry ?? null,
+    registryId: input.registryId ?? null,
+    autoDeploy: input.autoDeploy ?? false,
+    refuseCritical: input.refuseCritical ?? false,
     maxReplicas: input.maxReplicas ?? existing?.maxReplicas ?? 50,
     autoRollback: input.autoRollback ?? existing?.autoRollback ?? false,
     ...(input.clusterMode === "in_cluster"
@@ -103,5 +120,6 @@ export async function saveEnvironment(
     }
     throw error;
   }
+  if (check) await detectEnvironmentRouting(id);
   return { id, check };
 }

@@ -3,6 +3,7 @@ import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkConnection, type ConnectionCheck } from "@/lib/kube/check-connection";
 import { clusterFor } from "@/lib/kube/client";
+import { detectEnvironmentRouting } from "./detect-environment-routing";
 import { renderNamespace } from "./environment-view";
 
 // The namespace the check asks about: the pattern filled with the first team (or "example").
@@ -37,6 +38,7 @@ export async function testEnvironmentConnection(id: string): Promise<ConnectionC
       updatedAt: environment.updatedAt,
     },
   });
+  if (!result.error) await detectEnvironmentRouting(id);
   return result;
 }
 

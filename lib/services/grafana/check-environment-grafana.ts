@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { openSecret } from "@/lib/crypto/keys";
+import { AppError } from "@/lib/errors";
 import type { GrafanaCheck } from "@/lib/grafana/problems";
 import { slipwayUrl } from "@/lib/grafana/slipway-url";
 import { checkGrafana } from "@/lib/integrations/grafana/check-grafana";
@@ -10,7 +11,12 @@ import { grafanaTokenPlace, toGrafanaSettingsView } from "./grafana-settings-vie
 // cluster's connection check: an observation, not a change anybody made, so not audited.
 export async function checkEnvironmentGrafana(environmentId: string): Promise<GrafanaCheck | null> {
   const row = await db.environmentGrafana.findUnique({ where: { environmentId } });
-  if (!row) return null;
+  if (!row) {
+    // No Grafana set up is an answer; an environment that does not exist is not.
+    const environment = await db.environment.findUnique({ where: { id: environmentId }, select: { id: true } });
+    if (!environment) throw new AppError("not_found", "Unknown environment.", { field: "environmentId" });
+    return null;
+  }
   const settings = toGrafanaSettingsView(row);
   const check = await checkGrafana(
     {

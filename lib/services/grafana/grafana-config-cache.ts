@@ -8,9 +8,13 @@ import { db } from "@/lib/db";
 type GrafanaConfigSummary = { origins: string[]; environmentIds: Set<string>; markerEnvironmentIds: Set<string> };
 
 const TTL_MS = 30_000;
-let cached: { at: number; summary: Promise<GrafanaConfigSummary> } | null = null;
+type Cached = { at: number; summary: Promise<GrafanaConfigSummary> } | null;
+// Kept on globalThis: proxy.ts (the Content-Security-Policy) and the pages are bundled apart
+// but run in one process, and a save through either must be seen by both at once.
+const holder = globalThis as typeof globalThis & { __slipwayGrafanaConfig?: Cached };
 
 export function grafanaConfigSummary(): Promise<GrafanaConfigSummary> {
+  const cached = holder.__slipwayGrafanaConfig;
   if (!cached || Date.now() - cached.at > TTL_MS) {
     const summary = db.environmentGrafana
       .findMany({ select: { environmentId: true, baseUrl: true, tokenEncrypted: true } })
@@ -20,14 +24,15 @@ export function grafanaConfigSummary(): Promise<GrafanaConfigSummary> {
         markerEnvironmentIds: new Set(rows.filter((row) => row.tokenEncrypted).map((row) => row.environmentId)),
       }));
     const entry = { at: Date.now(), summary };
-    cached = entry;
+    holder.__slipwayGrafanaConfig = entry;
     summary.catch(() => {
-      if (cached === entry) cached = null;
+      if (holder.__slipwayGrafanaConfig === entry) holder.__slipwayGrafanaConfig = null;
     });
+    return summary;
   }
   return cached.summary;
 }
 
 export function forgetGrafanaConfig(): void {
-  cached = null;
+  holder.__slipwayGrafanaConfig = null;
 }

@@ -9,7 +9,7 @@ import { deployRelease } from "@/lib/services/releases/deploy-release";
 import { finishRelease, openRelease } from "@/lib/services/releases/release-store";
 import { context } from "@/test/factories";
 import { startFakeGrafana, type FakeGrafana } from "@/test/fake-grafana";
-import { runJobsUntilIdle, stopTestJobs } from "@/test/jobs";
+import { runJobsUntilIdle, startReleaseJobs, stopTestJobs } from "@/test/jobs";
 import { makeReleaseWorld } from "@/test/release-fixtures";
 import { eventually } from "@/test/sandbox";
 import { releaseMarkerView } from "./release-marker-view";
@@ -25,6 +25,8 @@ let appId: string;
 let apps = 0;
 
 beforeAll(async () => {
+  // Releases end through the release engine's jobs.
+  await startReleaseJobs();
   world = await makeReleaseWorld();
   fake = await startFakeGrafana();
   const environment = await world.environment("mark");

@@ -15,6 +15,7 @@ import { startRecorder } from "@/test/support/http-recorder";
 import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 import { startWecomSink, type WecomSink } from "@/test/support/wecom-sink";
 import { deliverMessage } from "./deliver-message";
+import { wecomAccessToken } from "./wecom-access-token";
 
 const JOBS = [alertMessageJob as JobDefinition<object>];
 let sink: WecomSink;
@@ -156,6 +157,39 @@ describe("exactly once", () => {
   });
 });
 
+describe("digest windows under concurrent ingests", () => {
+  it("ingests at the same moment add to one window, and one that races the window's closing loses nothing", async () => {
+    const key = robotKey();
+    const { id } = await subscribe(
+      world.dev,
+      { appIds: [appId], alertnames: "Together", channels: [{ kind: "wecom_robot", key }] },
+      600,
+    );
+    const batch = (n: number) =>
+      Array.from({ length: 3 }, (_, i) => ({ labels: labels({ alertname: "Together", n: `${n}-${i}` }) }));
+    await Promise.all(Array.from({ length: 8 }, (_, n) => ingest(batch(n))));
+    const first = await db.alertMessage.findMany({ where: { subscriptionId: id }, include: { items: true } });
+    expect(first).toHaveLength(1);
+    expect(first[0]!.items).toHaveLength(24);
+    // The window falls due and a sender closes it while eight more ingests arrive.
+    await db.alertMessage.update({ where: { id: first[0]!.id }, data: { dueAt: new Date() } });
+    await Promise.all([deliverMessage(first[0]!.id), ...Array.from({ length: 8 }, (_, n) => ingest(batch(100 + n)))]);
+    const all = await db.alertMessage.findMany({ where: { subscriptionId: id }, include: { items: true } });
+    const alertIds = all.flatMap((m) => m.items.map((item) => item.alertId));
+    // Every alert in exactly one message: the closed one or the window opened after it.
+    expect(alertIds).toHaveLength(48);
+    expect(new Set(alertIds).size).toBe(48);
+    expect(all.filter((m) => m.state === "open")).toHaveLength(all.length - 1);
+    const sent = all.find((m) => m.state === "sent")!;
+    expect(sink.delivered(key)[0]!.body.markdown!.content).toContain(`${sent.items.length} firing, 0 resolved`);
+    // The window opened after it goes out too when it falls due: all 48 arrived, once each.
+    await db.alertMessage.updateMany({ where: { subscriptionId: id, state: "open" }, data: { dueAt: new Date() } });
+    await runJobsUntilIdle(JOBS, { includeDeferred: true });
+    const counts = sink.delivered(key).map((call) => Number(/(\d+) firing/.exec(call.body.markdown!.content)![1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(48);
+  });
+});
+
 describe("WeCom robot answers", () => {
   it("keeps 20 messages a minute per robot, shared by two subscriptions, and sends the rest after", async () => {
     const key = robotKey();
@@ -286,6 +320,52 @@ describe("other channels", () => {
       20_000,
     );
     expect(sink.appCalls.filter((c) => c.body.touser === `lilei${world.suffix}`)).toHaveLength(3);
+    await db.user.update({ where: { id: world.dev.id }, data: { locale: null } });
+  });
+
+  it("deliveries that need a WeCom token at the same moment share one fetch, also when it is renewed", async () => {
+    const app = { apiBase: sink.url, corpId: `corp${world.suffix}`, agentId: 1000002, secret: `s-${world.suffix}` };
+    const before = sink.tokenCalls;
+    const first = await Promise.all(Array.from({ length: 6 }, () => wecomAccessToken(app)));
+    expect(sink.tokenCalls - before).toBe(1);
+    const token = (first[0] as { token: string }).token;
+    expect(first.every((answer) => "token" in answer && answer.token === token)).toBe(true);
+    // WeCom called that token expired in six deliveries at once: one new token, not six.
+    const renewed = await Promise.all(
+      Array.from({ length: 6 }, () => wecomAccessToken(app, { renew: true, rejected: token })),
+    );
+    expect(sink.tokenCalls - before).toBe(2);
+    const fresh = (renewed[0] as { token: string }).token;
+    expect(fresh).not.toBe(token);
+    expect(renewed.every((answer) => "token" in answer && answer.token === fresh)).toBe(true);
+    // A later renewal of the already replaced token takes the fresh one from the cache.
+    expect(await wecomAccessToken(app, { renew: true, rejected: token })).toEqual({ token: fresh });
+    expect(sink.tokenCalls - before).toBe(2);
+  });
+
+  it("an application message gives times in the reader's own time zone, else the alerting settings' zone", async () => {
+    await db.user.update({
+      where: { id: world.dev.id },
+      data: { wecomUserId: `tz${world.suffix}`, locale: "en", timeZone: "America/New_York" },
+    });
+    sink.knownUsers.add(`tz${world.suffix}`);
+    const { id } = await subscribe(world.dev, {
+      appIds: [appId],
+      alertnames: "Zoned",
+      channels: [{ kind: "wecom_app" }],
+    });
+    // 03:04 UTC: 22:04 the day before in New York, 11:04 in Shanghai (the settings' default).
+    const startsAt = "2026-12-02T03:04:00Z";
+    const sent = async () => (await db.alertMessage.count({ where: { subscriptionId: id, state: "sent" } })) || null;
+    await ingest([{ labels: labels({ alertname: "Zoned", severity: "critical" }), startsAt }]);
+    await eventually("the zoned message", sent, 20_000);
+    const mine = () => sink.appCalls.filter((c) => c.body.touser === `tz${world.suffix}`);
+    expect(mine()[0]!.body.markdown!.content).toContain("22:04");
+    expect(mine()[0]!.body.markdown!.content).not.toContain("11:04");
+    await db.user.update({ where: { id: world.dev.id }, data: { timeZone: null } });
+    await ingest([{ labels: labels({ alertname: "Zoned", severity: "critical" }), startsAt }]);
+    await eventually("the second", async () => ((await sent()) ?? 0) >= 2 || null, 20_000);
+    expect(mine()[1]!.body.markdown!.content).toContain("11:04");
     await db.user.update({ where: { id: world.dev.id }, data: { locale: null } });
   });
 

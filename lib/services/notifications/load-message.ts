@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { loadReleaseLinks } from "@/lib/services/alerts/load-release-links";
 
-export type Person = { id: string; email: string; locale: Locale; wecomUserId: string | null };
+// `timeZone`: the one they chose in their profile (null: the alerting settings' zone).
+export type Person = { id: string; email: string; locale: Locale; timeZone: string | null; wecomUserId: string | null };
 
 // Everything a delivery needs: the message's alerts (with the release each followed), its
 // channel, and the people it is for (the owner of a personal subscription, a team's members).
@@ -32,6 +33,7 @@ export async function loadMessage(messageId: string) {
     id: string;
     email: string;
     locale: string | null;
+    timeZone: string | null;
     wecomUserId: string | null;
     disabledAt: Date | null;
   }) =>
@@ -42,6 +44,7 @@ export async function loadMessage(messageId: string) {
             id: user.id,
             email: user.email,
             locale: isLocale(user.locale) ? user.locale : locale,
+            timeZone: user.timeZone,
             wecomUserId: user.wecomUserId,
           },
         ];
@@ -83,7 +86,14 @@ export async function loadMessage(messageId: string) {
   return {
     content,
     channel: message.channel,
-    subscription: { id: subscription.id, ownerId: subscription.ownerId, teamId: subscription.teamId, locale },
+    // Shared channels (a robot, a webhook) read in the subscription's language and its owner's zone.
+    subscription: {
+      id: subscription.id,
+      ownerId: subscription.ownerId,
+      teamId: subscription.teamId,
+      locale,
+      timeZone: subscription.owner?.timeZone ?? null,
+    },
     people,
   };
 }

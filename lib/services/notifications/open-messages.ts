@@ -60,33 +60,63 @@ export async function openMessages(tx: Tx, events: AlertEvent[]): Promise<Opened
     }
   }
   if (digest.size > 0) {
-    const entries = [...digest];
-    const windows = await tx.$queryRaw<{ channelId: string; messageId: string; opened: boolean; dueAt: Date | null }[]>`
-      WITH want AS (
-        SELECT * FROM unnest(${entries.map(([id]) => id)}::uuid[], ${entries.map(() => randomUUID())}::uuid[],
-          ${entries.map(([, e]) => e.subscriptionId)}::uuid[], ${entries.map(([, e]) => e.seconds)}::int[])
-          AS w(channel_id, candidate, subscription_id, seconds)
-      ), win AS (
-        INSERT INTO alert_open_windows (channel_id, message_id)
-        SELECT channel_id, candidate FROM want
-        ON CONFLICT (channel_id) DO UPDATE SET channel_id = EXCLUDED.channel_id
-        RETURNING channel_id, message_id, (xmax = 0) AS opened
-      ), opened AS (
-        INSERT INTO alert_messages (id, subscription_id, channel_id, urgent, state, opened_at, due_at)
-        SELECT win.message_id, want.subscription_id, win.channel_id, false, 'open', now(),
-          now() + make_interval(secs => want.seconds)
-        FROM win JOIN want USING (channel_id) WHERE win.opened
-        RETURNING id, due_at
-      )
-      SELECT win.channel_id::text AS "channelId", win.message_id::text AS "messageId", win.opened,
-        opened.due_at AS "dueAt"
-      FROM win LEFT JOIN opened ON opened.id = win.message_id`;
-    for (const window of windows) {
-      if (window.opened && window.dueAt) result.windows.push({ id: window.messageId, dueAt: window.dueAt });
+    for (const window of await digestWindows(tx, digest)) {
+      if (window.dueAt) result.windows.push({ id: window.messageId, dueAt: window.dueAt });
       for (const e of digest.get(window.channelId)!.events)
         items.push({ messageId: window.messageId, alertId: e.alertId, event: e.event });
     }
   }
-  if (items.length > 0) await tx.alertMessageItem.createMany({ data: items, skipDuplicates: true });
+  // One statement for every item (a batch of 50 alerts to a few channels is hundreds of rows).
+  if (items.length > 0)
+    await tx.$executeRaw`
+      INSERT INTO alert_message_items (message_id, alert_id, event)
+      SELECT * FROM unnest(${items.map((i) => i.messageId)}::uuid[], ${items.map((i) => i.alertId)}::uuid[],
+        ${items.map((i) => i.event)}::"AlertStatus"[])
+      ON CONFLICT DO NOTHING`;
   return result;
+}
+
+type Window = { channelId: string; messageId: string; dueAt: Date | null };
+
+// The open digest window of each channel, opening those that have none (dueAt set for a window
+// opened here). Existing windows are only share-locked, so concurrent ingests add to one window
+// side by side, while a sender closing it (claimMessage deletes the row) waits for them to
+// commit. A window closed or opened by someone else in between is found on the next round.
+async function digestWindows(tx: Tx, digest: Map<string, { subscriptionId: string; seconds: number }>) {
+  const found: Window[] = [];
+  // One order for every ingest, so two that open windows of the same channels never deadlock.
+  let pending = [...digest.keys()].sort();
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === 5)
+      throw new Error(`alert digest windows kept changing under this ingest (${pending.length} channels)`);
+    const existing = await tx.$queryRaw<{ channelId: string; messageId: string }[]>`
+      SELECT channel_id::text AS "channelId", message_id::text AS "messageId" FROM alert_open_windows
+      WHERE channel_id = ANY(${pending}::uuid[]) ORDER BY channel_id FOR SHARE`;
+    for (const window of existing) found.push({ ...window, dueAt: null });
+    const have = new Set(existing.map((w) => w.channelId));
+    const missing = pending.filter((id) => !have.has(id));
+    if (missing.length === 0) break;
+    const opened = await tx.$queryRaw<Window[]>`
+      WITH want AS (
+        SELECT * FROM unnest(${missing}::uuid[], ${missing.map(() => randomUUID())}::uuid[],
+          ${missing.map((id) => digest.get(id)!.subscriptionId)}::uuid[], ${missing.map((id) => digest.get(id)!.seconds)}::int[])
+          AS w(channel_id, candidate, subscription_id, seconds)
+      ), win AS (
+        INSERT INTO alert_open_windows (channel_id, message_id)
+        SELECT channel_id, candidate FROM want ORDER BY channel_id
+        ON CONFLICT (channel_id) DO NOTHING
+        RETURNING channel_id, message_id
+      ), opened AS (
+        INSERT INTO alert_messages (id, subscription_id, channel_id, urgent, state, opened_at, due_at)
+        SELECT win.message_id, want.subscription_id, win.channel_id, false, 'open', now(),
+          now() + make_interval(secs => want.seconds)
+        FROM win JOIN want USING (channel_id)
+        RETURNING id, channel_id, due_at
+      )
+      SELECT channel_id::text AS "channelId", id::text AS "messageId", due_at AS "dueAt" FROM opened`;
+    found.push(...opened);
+    const done = new Set(opened.map((w) => w.channelId));
+    pending = missing.filter((id) => !done.has(id));
+  }
+  return found;
 }

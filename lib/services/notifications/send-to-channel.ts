@@ -5,7 +5,7 @@ import { appMarkdown, mailText, robotMarkdown, webhookBody, type Reader } from "
 import { openSecret } from "@/lib/crypto/keys";
 import { db } from "@/lib/db";
 import type { AlertingSettings } from "@/lib/generated/prisma/client";
-import { translator, type Locale } from "@/lib/i18n/locales";
+import { isLocale, translator, type Locale } from "@/lib/i18n/locales";
 import { transportError } from "@/lib/integrations/outbound-http";
 import { postSignedWebhook } from "@/lib/integrations/signed-webhook";
 import { sendMail } from "@/lib/integrations/smtp-mail";
@@ -33,13 +33,18 @@ export type SendResult = {
 // WeCom asks callers it limited to come back after a while; its peers wait at least 30 s.
 const RATE_LIMITED_BACKOFF_SECONDS = 60;
 
-function reader(locale: Locale, settings: AlertingSettings): Reader {
-  return { t: translator(locale), locale, timeZone: settings.timeZone };
+// Texts in the reader's language and time zone (their profile's, else the alerting settings').
+function reader(locale: Locale, timeZone: string | null, settings: AlertingSettings): Reader {
+  return { t: translator(locale), locale, timeZone: timeZone ?? settings.timeZone };
 }
 
-function byLocale(people: Person[]): Map<Locale, Person[]> {
-  const groups = new Map<Locale, Person[]>();
-  for (const person of people) groups.set(person.locale, [...(groups.get(person.locale) ?? []), person]);
+// People who read the same text: one language and one time zone.
+function byReader(people: Person[]): Map<string, Person[]> {
+  const groups = new Map<string, Person[]>();
+  for (const person of people) {
+    const key = `${person.locale} ${person.timeZone ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), person]);
+  }
   return groups;
 }
 
@@ -68,7 +73,7 @@ async function robot(message: LoadedMessage, settings: AlertingSettings): Promis
     : [];
   const text = robotMarkdown(
     content,
-    reader(subscription.locale, settings),
+    reader(subscription.locale, subscription.timeZone, settings),
     mentioned.map((user) => user.wecomUserId!),
   );
   return wecomResult(await sendRobotMarkdown(settings.wecomApiBase, key, text));
@@ -88,14 +93,14 @@ async function wecomApp(message: LoadedMessage, settings: AlertingSettings): Pro
   if (bound.length === 0)
     return { outcome: "failed", answer: { key: "alerts.answer.noneBound", values: { people: unbound.join(", ") } } };
   let last: SendResult = { outcome: "sent", answer: { key: "alerts.answer.wecom", values: {} } };
-  for (const [locale, group] of byLocale(bound)) {
-    const content = appMarkdown(message.content, reader(locale, settings));
+  for (const group of byReader(bound).values()) {
+    const content = appMarkdown(message.content, reader(group[0]!.locale, group[0]!.timeZone, settings));
     const userIds = group.map((p) => p.wecomUserId!);
     let token = await wecomAccessToken(app);
     if (!("token" in token)) return wecomResult(token);
     let answer = await sendAppMarkdown(app.apiBase, token.token, { agentId: app.agentId, userIds, content });
     if (answer.errcode !== null && WECOM_TOKEN_ERRORS.includes(answer.errcode)) {
-      token = await wecomAccessToken(app, { renew: true });
+      token = await wecomAccessToken(app, { renew: true, rejected: token.token });
       if (!("token" in token)) return wecomResult(token);
       answer = await sendAppMarkdown(app.apiBase, token.token, { agentId: app.agentId, userIds, content });
     }
@@ -114,7 +119,7 @@ async function webhook(message: LoadedMessage, settings: AlertingSettings): Prom
   if (!isAllowedUrl(url, settings.webhookAllowList))
     return { outcome: "disable", answer: { key: "alerts.answer.notAllowed", values: { url } } };
   const secret = openSecret(channel.secretEncrypted ?? "", channelSecretPlace(channel.id));
-  const body = JSON.stringify(webhookBody(content, reader(subscription.locale, settings)));
+  const body = JSON.stringify(webhookBody(content, reader(subscription.locale, subscription.timeZone, settings)));
   const { status } = await postSignedWebhook(url, secret, content.id, body);
   const answer = { key: "alerts.answer.http", values: { status } };
   if (status >= 200 && status < 300) return { outcome: "sent", answer };
@@ -126,14 +131,21 @@ async function email(message: LoadedMessage, settings: AlertingSettings): Promis
     return { outcome: "failed", answer: { key: "alerts.answer.notConfigured", values: { what: "SMTP" } } };
   const addresses = (message.channel.config as ChannelConfig).addresses ?? [];
   const known = new Map(message.people.map((p) => [p.email, p]));
-  const others = await db.user.findMany({ where: { email: { in: addresses } }, select: { email: true, locale: true } });
-  const groups = new Map<Locale, string[]>();
+  const others = await db.user.findMany({
+    where: { email: { in: addresses } },
+    select: { email: true, locale: true, timeZone: true },
+  });
+  // Addresses grouped by who reads them: a known person's language and zone, else the subscription's.
+  const groups = new Map<string, { locale: Locale; timeZone: string | null; to: string[] }>();
   for (const address of addresses) {
+    const other = others.find((u) => u.email === address);
     const locale =
-      known.get(address)?.locale ??
-      (others.find((u) => u.email === address)?.locale as Locale | undefined) ??
-      message.subscription.locale;
-    groups.set(locale, [...(groups.get(locale) ?? []), address]);
+      known.get(address)?.locale ?? (isLocale(other?.locale) ? other.locale : undefined) ?? message.subscription.locale;
+    const timeZone = known.get(address)?.timeZone ?? other?.timeZone ?? message.subscription.timeZone;
+    const key = `${locale} ${timeZone ?? ""}`;
+    const group = groups.get(key) ?? { locale, timeZone, to: [] };
+    group.to.push(address);
+    groups.set(key, group);
   }
   const config = {
     host: settings.smtpHost,
@@ -144,9 +156,10 @@ async function email(message: LoadedMessage, settings: AlertingSettings): Promis
     from: settings.smtpFrom,
   };
   const accepted: string[] = [];
-  for (const [locale, to] of groups) {
-    const mail = mailText(message.content, reader(locale, settings));
-    const result = await sendMail(config, { to, ...mail, messageId: `<${message.content.id}.${locale}@slipway>` });
+  for (const [index, { locale, timeZone, to }] of [...groups.values()].entries()) {
+    const mail = mailText(message.content, reader(locale, timeZone, settings));
+    const messageId = `<${message.content.id}.${locale}.${index}@slipway>`;
+    const result = await sendMail(config, { to, ...mail, messageId });
     accepted.push(...result.accepted);
   }
   if (accepted.length === 0)

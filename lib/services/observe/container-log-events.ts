@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { isMessageKey, type Translate } from "@/lib/i18n/locales";
+import type { StoredMessage } from "@/lib/i18n/stored-message";
 import { KubeError } from "@/lib/kube/errors";
 import { readContainerLog, type ContainerLogInput } from "./read-container-log";
 
@@ -8,9 +9,12 @@ import { readContainerLog, type ContainerLogInput } from "./read-container-log";
 // timeout); a comment line every 25 s keeps a quiet follow open.
 const KEEP_ALIVE_MS = 25_000;
 
-function problemMessage(error: unknown, t: Translate): string {
+type Render = (message: StoredMessage) => string;
+
+function problemMessage(error: unknown, t: Translate, render: Render): string {
   if (error instanceof AppError && error.messageKey && isMessageKey(error.messageKey)) {
-    return t(error.messageKey, error.values);
+    const stored = { key: error.messageKey, ...(error.values ? { values: error.values } : {}) };
+    return render(stored);
   }
   if (error instanceof AppError || error instanceof KubeError) return error.message;
   console.error("reading a container log failed", error);
@@ -22,7 +26,7 @@ function problemMessage(error: unknown, t: Translate): string {
 // connection broke. Cancelling the stream (the browser went away) ends the upstream follow.
 export function containerLogEvents(
   input: ContainerLogInput,
-  options: { signal: AbortSignal; t: Translate },
+  options: { signal: AbortSignal; t: Translate; render: Render },
 ): ReadableStream<Uint8Array> {
   const stop = new AbortController();
   const chunks = readContainerLog(input, AbortSignal.any([options.signal, stop.signal]));
@@ -60,7 +64,7 @@ export function containerLogEvents(
         send(controller, "end", {});
       } catch (error) {
         if (closed) return;
-        send(controller, "problem", { message: problemMessage(error, options.t) });
+        send(controller, "problem", { message: problemMessage(error, options.t, options.render) });
       }
       finish(controller);
     },

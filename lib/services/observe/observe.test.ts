@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { translator } from "@/lib/i18n/locales";
+import { kubeRequestCounts } from "@/lib/kube/request-counts";
+import { stopAllCaches } from "@/lib/kube/watch-cache/registry";
+import { renderMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { createApp } from "@/lib/services/apps/create-app";
 import { renderAppEnvironment } from "@/lib/services/apps/render-app";
+import { appRevisions } from "@/lib/services/releases/list-revisions";
 import { saveEnvironment } from "@/lib/services/environments/save-environment";
 import { createTeam } from "@/lib/services/teams/create-team";
 import { saveTemplateVersion } from "@/lib/services/templates/save-template-version";
@@ -13,6 +17,7 @@ import { ZSaveTemplateVersionSchema } from "@/lib/validations/template";
 import { context, makeUser } from "@/test/factories";
 import { closedPort, kubeconfigFor } from "@/test/kubeconfigs";
 import { eventually, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
+import { FaultProxy } from "@/test/support/fault-proxy";
 import { containerLogEvents } from "./container-log-events";
 import { listAppEvents } from "./list-app-events";
 import { listAppPods } from "./list-app-pods";
@@ -45,6 +50,8 @@ spec:
 
 const admin = sandboxClient("admin");
 const t = translator("en");
+// The reader's rendering of stored messages, as getI18n() gives it to the log route.
+const render = (message: StoredMessage) => renderMessage(message, { t, clock: { locale: "en", timeZone: "UTC" } });
 const suffix = randomBytes(3).toString("hex");
 const team = `ob${suffix}`;
 const envName = `e${suffix}`;
@@ -122,8 +129,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  stopAllCaches();
   await admin.call((c) => c.core.deleteNamespace({ name: namespace }));
 });
+
+// Requests Slipway sent to the environment's cluster other than watches: the lists a view would
+// cost without the caches (counted as bench/scale counts them).
+function listRequests(environment: string) {
+  return kubeRequestCounts()
+    .filter((c) => c.environment === environment && c.verb !== "watch")
+    .reduce((sum, c) => sum + c.count, 0);
+}
 
 type Frame = { event: string; data: unknown };
 
@@ -178,6 +194,37 @@ describe("observe an app in an environment", () => {
     });
   });
 
+  it("shows a pod that appears after the first view, its events, and its going, without listing again", async () => {
+    // The first views start the namespace's caches (one list each); the next ones read them.
+    await listAppPods(web, environmentId);
+    await listAppEvents(web, environmentId);
+    const before = listRequests(envName);
+    await admin.call((c) =>
+      c.core.createNamespacedPod({
+        namespace,
+        body: {
+          metadata: { name: "web-late", labels: { "app.kubernetes.io/instance": `web-${envName}` } },
+          spec: { containers: [{ name: "web", image: "hello:2" }] },
+        },
+      }),
+    );
+    const late = await eventually("the new pod Running on the page", async () => {
+      const { pods } = await listAppPods(web, environmentId);
+      return pods.ok ? pods.value.find((p) => p.name === "web-late" && p.status === "Running") : undefined;
+    });
+    expect(late).toMatchObject({ readyContainers: 1, images: ["hello:2"], containers: ["web"] });
+    await eventually("the new pod's events", async () => {
+      const events = await listAppEvents(web, environmentId);
+      return events.ok && events.value.some((e) => e.object === "Pod/web-late" && e.reason === "Scheduled");
+    });
+    await admin.call((c) => c.core.deleteNamespacedPod({ name: "web-late", namespace, gracePeriodSeconds: 0 }));
+    await eventually("the pod gone from the page", async () => {
+      const { pods } = await listAppPods(web, environmentId);
+      return pods.ok && !pods.value.some((p) => p.name === "web-late");
+    });
+    expect(listRequests(envName)).toBe(before);
+  });
+
   it("lists recent events of the app's Deployment, ReplicaSet and pods, newest first, not another app's", async () => {
     const events = await eventually("the app's events", async () => {
       const result = await listAppEvents(web, environmentId);
@@ -218,12 +265,12 @@ describe("observe an app in an environment", () => {
       { event: "lines", data: [CANNED] },
       { event: "end", data: {} },
     ];
-    expect(await readAll(containerLogEvents(logInput({}), { signal, t }))).toEqual(expected);
-    expect(await readAll(containerLogEvents(logInput({ previous: true, tailLines: 5 }), { signal, t }))).toEqual(
-      expected,
-    );
+    expect(await readAll(containerLogEvents(logInput({}), { signal, t, render }))).toEqual(expected);
+    expect(
+      await readAll(containerLogEvents(logInput({ previous: true, tailLines: 5 }), { signal, t, render })),
+    ).toEqual(expected);
     // A pod no node can take has an empty log: it is reported complete, not as an error.
-    expect(await readAll(containerLogEvents(logInput({ pod: "web-stuck" }), { signal, t }))).toEqual([
+    expect(await readAll(containerLogEvents(logInput({ pod: "web-stuck" }), { signal, t, render }))).toEqual([
       { event: "end", data: {} },
     ]);
   });
@@ -232,7 +279,7 @@ describe("observe an app in an environment", () => {
     const decoder = new TextDecoder();
     for (const leave of ["abort", "cancel"] as const) {
       const browser = new AbortController();
-      const reader = containerLogEvents(logInput({ follow: true }), { signal: browser.signal, t }).getReader();
+      const reader = containerLogEvents(logInput({ follow: true }), { signal: browser.signal, t, render }).getReader();
       const first = await reader.read();
       expect(parseFrames(decoder.decode(first.value))).toEqual([{ event: "lines", data: [CANNED] }]);
       const next = reader.read();
@@ -252,7 +299,8 @@ describe("observe an app in an environment", () => {
   it("explains, as a message in the stream, a pod of another app, a missing container and a missing pod", async () => {
     const signal = new AbortController().signal;
     const problem = async (fields: Partial<ContainerLogInput>) =>
-      (await readAll(containerLogEvents(logInput(fields), { signal, t }))).find((f) => f.event === "problem")?.data;
+      (await readAll(containerLogEvents(logInput(fields), { signal, t, render }))).find((f) => f.event === "problem")
+        ?.data;
     expect(await problem({ pod: webApiPod })).toEqual({
       message: `Pod ${webApiPod} does not belong to web-${envName}.`,
     });
@@ -284,10 +332,77 @@ describe("observe an app in an environment", () => {
       containerLogEvents(logInput({ environmentId: down.id, follow: true }), {
         signal: new AbortController().signal,
         t,
+        render,
       }),
     );
     expect(frames).toEqual([{ event: "problem", data: { message: unreachable.error } }]);
   });
+
+  it(
+    "says a cache is not synced when its cluster goes away, instead of showing its last pods",
+    { timeout: 180_000 },
+    async () => {
+      const proxy = await FaultProxy.start(inject("sandbox"));
+      try {
+        const proxied = await saveEnvironment(
+          { system: "test" },
+          {
+            name: `p${suffix}`,
+            displayName: "proxied",
+            protected: false,
+            position: 0,
+            clusterMode: "kubeconfig",
+            kubeconfig: proxy.slipwayKubeconfig(),
+            namespacePattern: "{team}-{env}",
+            saveUnverified: true,
+          },
+          context,
+        );
+        const proxiedNamespace = `${team}-p${suffix}`;
+        await admin.call((c) => c.core.createNamespace({ body: { metadata: { name: proxiedNamespace } } }));
+        await admin.call((c) =>
+          c.core.createNamespacedPod({
+            namespace: proxiedNamespace,
+            body: {
+              metadata: { name: "web-0", labels: { "app.kubernetes.io/instance": `web-p${suffix}` } },
+              spec: { containers: [{ name: "web", image: "hello:1" }] },
+            },
+          }),
+        );
+        const names = async () => {
+          const { pods } = await listAppPods(web, proxied.id);
+          return pods.ok ? pods.value.map((p) => p.name) : pods;
+        };
+        await eventually("the pod through the proxy", async () => (await names()).toString() === "web-0");
+        await proxy.down();
+        const unsynced = await eventually("the page told the cache is not synced", async () => {
+          const result = await names();
+          return Array.isArray(result) ? undefined : result;
+        });
+        expect(unsynced).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^p${suffix}: `)) });
+        expect(await listAppEvents(web, proxied.id)).toMatchObject({ ok: false, error: expect.any(String) });
+        // What changes while the cache cannot see it shows once it has caught up.
+        await admin.call((c) =>
+          c.core.createNamespacedPod({
+            namespace: proxiedNamespace,
+            body: {
+              metadata: { name: "web-1", labels: { "app.kubernetes.io/instance": `web-p${suffix}` } },
+              spec: { containers: [{ name: "web", image: "hello:1" }] },
+            },
+          }),
+        );
+        await proxy.up();
+        await eventually(
+          "both pods once the cache recovered",
+          async () => (await names()).toString() === "web-0,web-1",
+          90_000,
+        );
+        await admin.call((c) => c.core.deleteNamespace({ name: proxiedNamespace }));
+      } finally {
+        await proxy.down();
+      }
+    },
+  );
 
   it("validates the log query, naming the field", () => {
     const base = { env: environmentId, pod: "web-7b899c7bcc-x2vzq", container: "web" };
@@ -307,5 +422,27 @@ describe("observe an app in an environment", () => {
     expect(refused({ previous: "maybe" })).toEqual([["previous", "observe.validation.flag"]]);
     expect(refused({ pod: "Web_1" })).toEqual([["pod", "observe.validation.pod"]]);
     expect(refused({ env: "dev" })?.[0]?.[0]).toBe("env");
+  });
+  it("gives the app's revision history from the ReplicaSets cache, a new revision without listing again", async () => {
+    const first = await appRevisions(web, environmentId);
+    expect(first).toMatchObject({
+      ok: true,
+      value: [{ revision: 1, images: [`registry.example.com/${team}/web:latest`], replicas: 2 }],
+    });
+    const before = listRequests(envName);
+    const current = await admin.call((c) => c.apps.readNamespacedDeployment({ name: "web", namespace }));
+    current.spec!.template.spec!.containers[0]!.image = `registry.example.com/${team}/web:2`;
+    await admin.call((c) => c.apps.replaceNamespacedDeployment({ name: "web", namespace, body: current }));
+    const revisions = await eventually("revision 2 on the page", async () => {
+      const read = await appRevisions(web, environmentId);
+      return read.ok && read.value.length === 2 ? read.value : undefined;
+    });
+    expect(revisions.map((r) => [r.revision, r.images])).toEqual([
+      [2, [`registry.example.com/${team}/web:2`]],
+      [1, [`registry.example.com/${team}/web:latest`]],
+    ]);
+    expect(listRequests(envName)).toBe(before);
+    const other = await appRevisions(webApi, environmentId);
+    expect(other.ok && other.value.map((r) => r.replicaSet)).toEqual([expect.stringMatching(/^web-api-/)]);
   });
 });

@@ -9,11 +9,15 @@ export type ReleaseRow = {
   status: ReleaseStatus;
   image: string | null;
   description: string;
+  // Set when Slipway wrote the description (lib/i18n/stored-message.ts).
+  descriptionMessage: unknown;
+  manifestHash: string;
   actorLabel: string;
   trigger: string;
   approvedByLabel: string | null;
   rollbackOfNumber: number | null;
   createdAt: Date;
+  startedAt: Date | null;
   finishedAt: Date | null;
   error: string | null;
   app: { id: string; name: string; team: string };
@@ -62,11 +66,14 @@ export async function listReleases(query: ReleaseQuery): Promise<{ rows: Release
       status: row.status,
       image: row.image,
       description: row.description,
+      descriptionMessage: row.descriptionMessage,
+      manifestHash: row.manifestHash,
       actorLabel: row.actorLabel,
       trigger: row.trigger,
       approvedByLabel: row.approvedByLabel,
       rollbackOfNumber: row.rollbackOf?.number ?? null,
       createdAt: row.createdAt,
+      startedAt: row.startedAt,
       finishedAt: row.finishedAt,
       error: row.error,
       app: { id: row.app.id, name: row.app.name, team: row.app.team.name },
@@ -76,9 +83,18 @@ export async function listReleases(query: ReleaseQuery): Promise<{ rows: Release
   };
 }
 
+// How long a stale request stays listed, saying to request again.
+const STALE_SHOWN_MS = 3 * 24 * 3600_000;
+
+// Requests waiting for a decision, each with the diff it captured, and recently stale ones. The
+// manifest and parameter hash stay on the server.
 export async function listPendingRequests(filter: { appId?: string; environmentId?: string } = {}) {
   return db.releaseRequest.findMany({
-    where: { status: "pending", ...filter },
+    where: {
+      OR: [{ status: "pending" }, { status: "stale", decidedAt: { gte: new Date(Date.now() - STALE_SHOWN_MS) } }],
+      ...filter,
+    },
+    omit: { manifestHash: true, parametersHash: true },
     orderBy: { createdAt: "asc" },
     include: {
       app: { select: { id: true, name: true, team: { select: { name: true } } } },

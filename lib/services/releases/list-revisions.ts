@@ -1,23 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { clusterFor } from "@/lib/kube/client";
-import { toKubeError } from "@/lib/kube/errors";
-import { listRevisions, type KubeRevision } from "@/lib/kube/revisions";
+import type { KubeRevision } from "@/lib/kube/revisions";
 import { renderNamespace } from "@/lib/services/environments/environment-view";
+import { INSTANCE_LABEL } from "@/lib/services/observe/observe-target";
+import { readCaches, type CachedRead } from "@/lib/services/observe/read-caches";
 
-export async function appRevisions(
-  appId: string,
-  environmentId: string,
-): Promise<{ revisions: KubeRevision[]; error?: string }> {
+// The Deployment's revision history, newest first, from the namespace's ReplicaSets cache.
+export async function appRevisions(appId: string, environmentId: string): Promise<CachedRead<KubeRevision[]>> {
   const app = await db.app.findUniqueOrThrow({ where: { id: appId }, include: { team: true } });
   const environment = await db.environment.findUniqueOrThrow({ where: { id: environmentId } });
   const namespace = renderNamespace(environment.namespacePattern, { team: app.team.name, env: environment.name });
-  try {
-    const client = clusterFor(environment);
-    return {
-      revisions: await listRevisions(client, namespace, `app.kubernetes.io/instance=${app.name}-${environment.name}`),
-    };
-  } catch (error) {
-    return { revisions: [], error: toKubeError(error, environment.name).message };
-  }
+  const instance = `${app.name}-${environment.name}`;
+  return readCaches({ environment, namespace }, ["replicasets"], (objects) =>
+    [...objects("replicasets").values()]
+      .filter((rs) => rs.labels[INSTANCE_LABEL] === instance)
+      .map(({ labels: _labels, ...revision }) => revision)
+      .sort((a, b) => b.revision - a.revision),
+  );
 }

@@ -3,6 +3,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import { keyedDigest, openSecret, sealSecret } from "@/lib/crypto/keys";
 import { db } from "@/lib/db";
 import { canonicalJson } from "@/lib/diff/canonical-json";
+import { maskSecrets } from "@/lib/secrets/mask";
 
 function place(hash: string): string {
   return `manifest:${hash}:secrets`;
@@ -52,13 +53,15 @@ export async function loadManifest(hash: string): Promise<KubernetesObject[]> {
   });
 }
 
-// For people: Secret values shown as a mask, everything else as applied.
+// For people: Secret values shown as a mask (the readable objects have only their keys),
+// everything else as applied.
 export async function loadReadableManifest(hash: string): Promise<Record<string, unknown>[]> {
   const row = await db.manifest.findUniqueOrThrow({ where: { hash } });
-  return (JSON.parse(row.objects) as Record<string, unknown>[]).map((object) => {
+  const objects = (JSON.parse(row.objects) as Record<string, unknown>[]).map((object) => {
     const keys = object.slipwaySecretKeys as string[] | undefined;
     if (!keys) return object;
     const { slipwaySecretKeys: _keys, ...rest } = object;
-    return { ...rest, data: Object.fromEntries(keys.map((key) => [key, "••••••"])) };
+    return { ...rest, data: Object.fromEntries(keys.map((key) => [key, ""])) };
   });
+  return maskSecrets(objects);
 }

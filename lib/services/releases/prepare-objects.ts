@@ -36,8 +36,22 @@ export function withConfigChecksum(objects: KubernetesObject[]): KubernetesObjec
   });
 }
 
-export function replicasOf(objects: KubernetesObject[]): number | undefined {
-  const deployment = objects.find((object) => object.kind === "Deployment") as
-    (KubernetesObject & { spec?: { replicas?: number } }) | undefined;
-  return deployment?.spec?.replicas;
+type Scaled = KubernetesObject & { spec?: { replicas?: number; minReplicas?: number; maxReplicas?: number } };
+
+// The first replica count in the objects above the environment's maximum, with the parameter
+// that sets it: a workload's replicas, or an autoscaler's bounds.
+export function scalingAboveMax(
+  objects: KubernetesObject[],
+  max: number,
+): { field: "replicas" | "autoscaling"; value: number } | null {
+  for (const object of objects as Scaled[]) {
+    const spec = object.spec ?? {};
+    if ((object.kind === "Deployment" || object.kind === "StatefulSet") && (spec.replicas ?? 0) > max)
+      return { field: "replicas", value: spec.replicas! };
+    if (object.kind === "HorizontalPodAutoscaler") {
+      const highest = Math.max(spec.maxReplicas ?? 0, spec.minReplicas ?? 0);
+      if (highest > max) return { field: "autoscaling", value: highest };
+    }
+  }
+  return null;
 }

@@ -1,22 +1,19 @@
 import "server-only";
+import { withCanaryRule } from "@/lib/services/canary/with-canary-rule";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { CurrentUser } from "@/lib/auth/session";
-import { keyedDigest } from "@/lib/crypto/keys";
 import { lineDiff, type DiffLine } from "@/lib/diff/line-diff";
+import { maskSecrets } from "@/lib/secrets/mask";
 import { toYaml } from "@/lib/templates/to-yaml";
 import { clusterFor } from "@/lib/kube/client";
-import {
-  ApplyConflictError,
-  applyObject,
-  findLeftovers,
-  readLive,
-  refOf,
-  type FieldConflict,
-} from "@/lib/kube/apply-objects";
+import { applyObject, findLeftovers, readLive, refOf, type FieldConflict } from "@/lib/kube/apply-objects";
 import { toKubeError } from "@/lib/kube/errors";
-import { renderDeploy } from "./deploy-release";
+import { namespaceExists } from "@/lib/kube/namespaces";
+import { db } from "@/lib/db";
+import { detectDrift, type Drift } from "./detect-drift";
 import { releaseAccess } from "./release-access";
-import { instanceOf, removedKinds } from "./run-release";
+import { instanceOf, objectsToSend, removedKinds } from "./release-objects";
+import { renderDeploy } from "./render-deploy";
 
 export type ObjectChange = {
   kind: string;
@@ -33,13 +30,15 @@ export type DeployPreview = {
   mode: "direct" | "request";
   changes: ObjectChange[];
   conflicts: FieldConflict[];
+  // What the cluster changed since the last succeeded release, which this deploy overwrites.
+  drift: Drift | null;
   clusterError?: string;
 };
 
 const NOISE_ANNOTATIONS = ["deployment.kubernetes.io/revision", "kubernetes.io/change-cause"];
 
 // The parts of an object a person compares: no server bookkeeping, no status, and Secret
-// values replaced by a mask that still shows whether a value changed.
+// values masked with a fingerprint that still shows whether a value changed.
 function comparable(object: KubernetesObject | null): string {
   if (!object) return "";
   const { status: _status, ...rest } = object as KubernetesObject & { status?: unknown };
@@ -53,22 +52,11 @@ function comparable(object: KubernetesObject | null): string {
     if (Object.keys(annotations).length) metadata.annotations = annotations;
     else delete metadata.annotations;
   }
-  const clean: Record<string, unknown> = { ...rest, metadata };
-  if (object.kind === "Secret") {
-    for (const field of ["data", "stringData"]) {
-      const values = clean[field] as Record<string, string> | undefined;
-      if (values)
-        clean[field] = Object.fromEntries(
-          Object.entries(values).map(([key, value]) => [
-            key,
-            `•••••• ${keyedDigest(field === "data" ? Buffer.from(value, "base64").toString("utf8") : value, "preview").slice(0, 8)}`,
-          ]),
-        );
-    }
-    if (clean.stringData) {
-      clean.data = { ...(clean.data as object), ...(clean.stringData as object) };
-      delete clean.stringData;
-    }
+  const clean = maskSecrets({ ...rest, metadata } as Record<string, unknown>, { fingerprint: true });
+  // The API server keeps stringData as data: the same value compares equal in either form.
+  if (object.kind === "Secret" && clean.stringData) {
+    clean.data = { ...(clean.data as object), ...(clean.stringData as object) };
+    delete clean.stringData;
   }
   return toYaml([clean]).trimEnd();
 }
@@ -80,39 +68,52 @@ function comparable(object: KubernetesObject | null): string {
 // as deletions.
 export async function previewDeploy(
   actor: CurrentUser,
-  input: { appId: string; environmentId: string; tag: string },
+  input: { appId: string; environmentId: string; tag: string; digest?: string | undefined },
 ): Promise<DeployPreview> {
-  const { target, image, objects } = await renderDeploy(input.appId, input.environmentId, input.tag);
+  const {
+    target,
+    image,
+    objects: rendered,
+  } = await renderDeploy(input.appId, input.environmentId, input.tag, input.digest);
   const mode = releaseAccess(actor, target.app.teamId, target.environment, "deploy");
   const client = clusterFor(target.environment);
   const changes: ObjectChange[] = [];
   const conflicts: FieldConflict[] = [];
-  let namespaceExists = true;
+  let exists: boolean;
   try {
-    await client.call((c) => c.core.readNamespace({ name: target.namespace }));
+    exists = await namespaceExists(client, target.namespace);
   } catch (error) {
     const mapped = toKubeError(error, client.environment);
-    if (mapped.kind !== "not_found")
-      return { image, namespace: target.namespace, mode, changes: [], conflicts: [], clusterError: mapped.message };
-    namespaceExists = false;
+    return {
+      image,
+      namespace: target.namespace,
+      mode,
+      changes: [],
+      conflicts: [],
+      drift: null,
+      clusterError: mapped.message,
+    };
   }
+  // What the deploy will send, change-cause included (its number is the next one's).
+  const last = await db.release.findFirst({
+    where: { appId: target.app.id, environmentId: target.environment.id },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
+  // A running canary's rule stays in the route the deploy sends (issue 14): the preview shows no change to it.
+  const objects = objectsToSend(
+    { number: (last?.number ?? 0) + 1, kind: "deploy", image, actorLabel: actor.email, description: "" },
+    await withCanaryRule({ appId: target.app.id, environmentId: target.environment.id, app: target.app }, rendered),
+  );
   for (const object of objects) {
     const { kind, name } = refOf(object);
-    if (!namespaceExists) {
+    if (!exists) {
       changes.push({ kind, name, change: "create", diff: lineDiff("", comparable(object)), conflicts: [] });
       continue;
     }
     try {
       const live = await readLive(client, refOf(object));
-      let merged: KubernetesObject;
-      let owned: FieldConflict[] = [];
-      try {
-        merged = await applyObject(client, object, { dryRun: true });
-      } catch (error) {
-        if (!(error instanceof ApplyConflictError)) throw error;
-        owned = error.conflicts;
-        merged = await applyObject(client, object, { dryRun: true, force: true });
-      }
+      const { object: merged, conflicts: owned } = await applyObject(client, object, { dryRun: true });
       conflicts.push(...owned);
       const before = comparable(live);
       const after = live ? comparable(merged) : comparable(object);
@@ -128,8 +129,8 @@ export async function previewDeploy(
       changes.push({ kind, name, change: "update", diff: [], conflicts: [], error: mapped.message });
     }
   }
-  // Exactly what the deploy will delete: the same search by kind and label (run-release.ts).
-  if (namespaceExists) {
+  // Exactly what the deploy will delete: the same search by kind and label (apply-release.ts).
+  if (exists) {
     const keep = objects.map(refOf);
     const kinds = await removedKinds({ appId: target.app.id, environmentId: target.environment.id }, keep);
     for (const ref of await findLeftovers(client, target.namespace, instanceOf(target), kinds, keep)) {
@@ -144,5 +145,6 @@ export async function previewDeploy(
         });
     }
   }
-  return { image, namespace: target.namespace, mode, changes, conflicts };
+  const drift = exists ? await detectDrift(client, target.app.id, target.environment.id) : null;
+  return { image, namespace: target.namespace, mode, changes, conflicts, drift };
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { toYaml } from "@/lib/templates/to-yaml";
 import type { PodLine, RolloutProgress } from "@/lib/kube/rollout-status";
 import type { ApplyStep, FieldConflict } from "@/lib/kube/apply-objects";
+import { STABLE_KINDS } from "@/lib/services/canary/canary-state";
 import { loadReadableManifest } from "./manifest-store";
 
 export type ReleaseTimelineEntry = {
@@ -13,6 +14,8 @@ export type ReleaseTimelineEntry = {
   reason: string;
   object: string | null;
   message: string;
+  // Slipway's own entries as a message key with values (lib/i18n/stored-message.ts).
+  messageData: unknown;
 };
 
 // What the release page and its live stream show: the same shape from the page and from SSE.
@@ -20,6 +23,7 @@ export type ReleaseLiveState = {
   id: string;
   status: string;
   error: string | null;
+  errorMessage: unknown;
   startedAt: string | null;
   finishedAt: string | null;
   kubeRevision: number | null;
@@ -44,6 +48,7 @@ export async function releaseLiveState(id: string, afterEventId?: string): Promi
     id: release.id,
     status: release.status,
     error: release.error,
+    errorMessage: release.errorMessage,
     startedAt: release.startedAt?.toISOString() ?? null,
     finishedAt: release.finishedAt?.toISOString() ?? null,
     kubeRevision: release.kubeRevision,
@@ -59,6 +64,7 @@ export async function releaseLiveState(id: string, afterEventId?: string): Promi
       reason: event.reason,
       object: event.object,
       message: event.message,
+      messageData: event.messageData,
     })),
   };
 }
@@ -74,14 +80,20 @@ export async function getRelease(id: string) {
     },
   });
   if (!release) return null;
-  const latest = await db.release.findFirst({
-    where: { appId: release.appId, environmentId: release.environmentId },
+  // What runs there now: the last succeeded release.
+  const current = await db.release.findFirst({
+    where: {
+      appId: release.appId,
+      environmentId: release.environmentId,
+      status: "succeeded",
+      kind: { in: [...STABLE_KINDS] },
+    },
     orderBy: { number: "desc" },
-    select: { id: true },
+    select: { id: true, manifestHash: true },
   });
   return {
     release,
-    isLatest: latest?.id === release.id,
+    current,
     yaml: toYaml(await loadReadableManifest(release.manifestHash)),
   };
 }

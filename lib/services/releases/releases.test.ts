@@ -2,13 +2,13 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, inject, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ZDeploySchema, ZScaleSchema } from "@/lib/validations/release";
-import { isFinalStatus } from "@/lib/validations/release-status";
 import { context } from "@/test/factories";
 import { eventually, kubectl, sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
-import { makeReleaseWorld } from "@/test/release-fixtures";
+import { makeReleaseWorld, settledRelease, openTestRelease } from "@/test/release-fixtures";
+import { startTestJobs, stopTestJobs } from "@/test/jobs";
 import { saveAppEnvironment } from "@/lib/services/apps/save-app-environment";
 import { createApp } from "@/lib/services/apps/create-app";
 import { ensureBuiltinTemplates } from "@/lib/services/templates/ensure-builtin-templates";
@@ -16,10 +16,13 @@ import { ZCreateAppSchema } from "@/lib/validations/app";
 import { deployRelease } from "./deploy-release";
 import { previewDeploy } from "./preview-deploy";
 import { rollbackRelease } from "./rollback-release";
-import { restartApp, scaleApp } from "./scale-app";
-import { decideReleaseRequest } from "./release-requests";
-import { openRelease } from "./release-store";
-import { resumeReleases } from "./resume-releases";
+import { restartApp } from "./restart-app";
+import { scaleApp } from "./scale-app";
+import { decideReleaseRequest } from "./decide-release-request";
+import { recordProgress } from "./release-store";
+import { resumeRelease } from "./resume-release";
+import { sweepInterruptedReleases } from "./sweep-interrupted";
+import { watchRelease } from "./watch-release";
 import { loadManifest } from "./manifest-store";
 
 type World = Awaited<ReturnType<typeof makeReleaseWorld>>;
@@ -30,20 +33,16 @@ const admin = () => sandboxClient("admin");
 beforeAll(async () => {
   world = await makeReleaseWorld();
   dev = await world.environment("dev");
+  await startTestJobs();
+});
+
+afterAll(async () => {
+  await stopTestJobs();
 });
 
 const namespaceOf = (environmentName: string) => `${world.team.name}-${environmentName}`;
 
-async function settled(releaseId: string, timeoutMs = 60_000) {
-  return eventually(
-    `release ${releaseId} to finish`,
-    async () => {
-      const release = await db.release.findUniqueOrThrow({ where: { id: releaseId } });
-      return isFinalStatus(release.status) ? release : null;
-    },
-    timeoutMs,
-  );
-}
+const settled = settledRelease;
 
 async function deploy(appId: string, environmentId: string, tag: string, extra: Partial<{ takeOver: boolean }> = {}) {
   const result = await deployRelease(world.dev, ZDeploySchema.parse({ appId, environmentId, tag, ...extra }), context);
@@ -258,19 +257,7 @@ describe("one release at a time", () => {
     const app = await world.app("locked", {}, dev.id);
     const objects = await loadManifest((await settled((await deploy(app.id, dev.id, "v1")).releaseId)).manifestHash);
     const open = () =>
-      openRelease({
-        appId: app.id,
-        environmentId: dev.id,
-        kind: "deploy",
-        image: "x:1",
-        parameters: {},
-        objects,
-        description: "",
-        actor: { system: "test" },
-        actorLabel: "other-process",
-        trigger: "user",
-        audit: { action: "release.deploy", label: "t", after: {} },
-      });
+      openTestRelease({ appId: app.id, environmentId: dev.id }, { image: "x:1", objects, actorLabel: "other-process" });
     const results = await Promise.allSettled(Array.from({ length: 6 }, open));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(1);
@@ -450,24 +437,67 @@ describe("faults", () => {
     const app = await world.app("orphan", {}, dev.id);
     const first = await settled((await deploy(app.id, dev.id, "v1")).releaseId);
     const objects = await loadManifest(first.manifestHash);
-    const orphan = await openRelease({
-      appId: app.id,
-      environmentId: dev.id,
-      kind: "rollback",
-      image: first.image,
-      parameters: {},
-      objects,
-      description: "",
-      actor: { system: "test" },
-      actorLabel: "crashed-process",
-      trigger: "user",
-      audit: { action: "release.rollback", label: "t", after: {} },
-    });
+    const orphan = await openTestRelease(
+      { appId: app.id, environmentId: dev.id },
+      { kind: "rollback", image: first.image, objects, actorLabel: "crashed-process" },
+    );
     expect(orphan.status).toBe("applying");
+    // While its lease holds, the sweep leaves it to the process applying it, and so would a
+    // resume queued anyway.
+    expect(await sweepInterruptedReleases()).not.toContain(orphan.id);
+    expect(await resumeRelease(orphan.id)).toBe(false);
     await db.release.update({ where: { id: orphan.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
-    expect(await resumeReleases()).toContain(orphan.id);
+    // Its lease ran out: the sweep queues it, and this file's workers apply and follow it.
+    expect(await sweepInterruptedReleases()).toContain(orphan.id);
     expect((await settled(orphan.id)).status).toBe("succeeded");
+    expect(await db.releaseEvent.count({ where: { releaseId: orphan.id, reason: "Resumed" } })).toBe(1);
     expect(await db.releaseLock.count({ where: { appId: app.id } })).toBe(0);
+  });
+  it("records a follower's progress and Kubernetes events at once and tells the live page; a finished release keeps its progress", async () => {
+    const app = await world.app("recorder", {}, dev.id);
+    const first = await settled((await deploy(app.id, dev.id, "v1")).releaseId);
+    const open = await openTestRelease(
+      { appId: app.id, environmentId: dev.id },
+      { kind: "rollback", image: first.image, objects: await loadManifest(first.manifestHash) },
+    );
+    let notified = 0;
+    const unsubscribe = await watchRelease(open.id, () => (notified += 1));
+    const at = new Date("2026-12-02T09:00:00.123Z");
+    const event = {
+      at,
+      type: "Normal",
+      reason: "ScalingReplicaSet",
+      object: "Deployment/recorder",
+      message: "Scaled up",
+    };
+    await recordProgress(open.id, { rollout: { ready: 1 }, pods: [] }, [event, { ...event, message: "Scaled down" }]);
+    await eventually("the live page notified", async () => notified >= 1);
+    expect(notified).toBe(1);
+    expect((await db.release.findUniqueOrThrow({ where: { id: open.id } })).progress).toEqual({
+      rollout: { ready: 1 },
+      pods: [],
+    });
+    const entries = await db.releaseEvent.findMany({ where: { releaseId: open.id, source: "kubernetes" } });
+    expect(entries.map((e) => [e.at.toISOString(), e.reason, e.object, e.message])).toEqual([
+      [at.toISOString(), "ScalingReplicaSet", "Deployment/recorder", "Scaled up"],
+      [at.toISOString(), "ScalingReplicaSet", "Deployment/recorder", "Scaled down"],
+    ]);
+    // Events only (no progress) leave the progress as it was.
+    await recordProgress(open.id, null, [{ ...event, reason: "Killing" }]);
+    await eventually("the live page notified again", async () => notified >= 2);
+    expect(notified).toBe(2);
+    expect((await db.release.findUniqueOrThrow({ where: { id: open.id } })).progress).toEqual({
+      rollout: { ready: 1 },
+      pods: [],
+    });
+    unsubscribe();
+    await db.release.update({ where: { id: open.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+    expect(await resumeRelease(open.id)).toBe(true);
+    const done = await settled(open.id);
+    expect(done.status).toBe("succeeded");
+    // A late write for a finished release leaves its final progress alone.
+    await recordProgress(open.id, { rollout: { ready: 0 } }, []);
+    expect((await db.release.findUniqueOrThrow({ where: { id: open.id } })).progress).toEqual(done.progress);
   });
 });
 
@@ -530,14 +560,22 @@ describe("roles, approvals and bad input", () => {
   });
 
   it("refuses bad tags, replicas above the maximum and bad rollback targets without creating a release", async () => {
-    const app = await world.app("strict", { replicas: 9 }, dev.id);
+    const app = await world.app("strict", {}, dev.id);
     expect(
       ZDeploySchema.safeParse({ appId: app.id, environmentId: dev.id, tag: "v1 with space" }).error?.issues[0]?.path,
     ).toEqual(["tag"]);
     expect(ZDeploySchema.safeParse({ appId: app.id, environmentId: dev.id, tag: "" }).success).toBe(false);
+    await expect(
+      saveAppEnvironment(world.ops, { appId: app.id, environmentId: dev.id, values: { replicas: 9 } }, context),
+    ).rejects.toMatchObject({ code: "invalid_input", field: "values.replicas" });
+    // Stored before the environment's maximum came down to 8: refused when deploying.
+    await db.appEnvironment.update({
+      where: { appId_environmentId: { appId: app.id, environmentId: dev.id } },
+      data: { values: { replicas: 9 } },
+    });
     await expect(deploy(app.id, dev.id, "v1")).rejects.toMatchObject({ code: "invalid_input", field: "replicas" });
     await saveAppEnvironment(
-      world.dev,
+      world.ops,
       { appId: app.id, environmentId: dev.id, values: { replicas: 1, unready: true, deadline: 2 } },
       context,
     );

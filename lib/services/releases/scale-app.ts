@@ -1,34 +1,16 @@
 import "server-only";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { CurrentUser } from "@/lib/auth/session";
-import { db, type Prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/request-context";
-import type { RestartInput, ScaleInput } from "@/lib/validations/release";
-import { startRelease, type DeployResult } from "./deploy-release";
-import { loadManifest } from "./manifest-store";
+import type { ScaleInput } from "@/lib/validations/release";
+import { currentState } from "./current-state";
+import { hasAutoscaler, type ScaleOperation } from "./release-objects";
 import { openRelease } from "./release-store";
+import { scaleDescription } from "./release-descriptions";
 import { releaseAccess } from "./release-access";
-import type { RestartOperation, ScaleOperation } from "./run-release";
-
-// Scale and restart change what runs now; their objects are the last release's, adjusted.
-async function currentState(appId: string, environmentId: string) {
-  const last = await db.release.findFirst({
-    where: { appId, environmentId },
-    orderBy: { number: "desc" },
-    include: { app: { include: { team: true } }, environment: true },
-  });
-  if (!last)
-    throw new AppError("invalid_input", "Nothing is deployed in this environment yet.", {
-      field: "release",
-      messageKey: "releases.nothingDeployed",
-    });
-  return { last, objects: await loadManifest(last.manifestHash) };
-}
-
-function hasAutoscaler(objects: KubernetesObject[]): boolean {
-  return objects.some((object) => object.kind === "HorizontalPodAutoscaler");
-}
+import { startRelease, type StartedRelease } from "./start-release";
 
 function aboveMax(field: string, value: number, max: number, environment: string): AppError {
   return new AppError("invalid_input", `${value} replicas is above ${environment}'s maximum of ${max}.`, {
@@ -45,7 +27,7 @@ export async function scaleApp(
   actor: CurrentUser,
   input: ScaleInput,
   context: RequestContext,
-): Promise<DeployResult & { kind: "release" }> {
+): Promise<StartedRelease> {
   const { last, objects } = await currentState(input.appId, input.environmentId);
   releaseAccess(actor, last.app.teamId, last.environment, "scale");
   const environment = last.environment;
@@ -103,10 +85,7 @@ export async function scaleApp(
     parameters: { ...parameters, ...saved },
     objects: scaled,
     operation,
-    description:
-      "replicas" in operation
-        ? `Scale to ${operation.replicas}`
-        : `Autoscale ${operation.autoscaling.min}-${operation.autoscaling.max}`,
+    ...scaleDescription(operation),
     actor: { id: actor.id, email: actor.email },
     actorLabel: actor.email,
     trigger: "user",
@@ -129,38 +108,4 @@ export async function scaleApp(
     },
   });
   return startRelease({ ...release, app: last.app, environment: last.environment }, scaled);
-}
-
-// What `kubectl rollout restart` does: a new restartedAt on the pod template rolls every pod.
-export async function restartApp(
-  actor: CurrentUser,
-  input: RestartInput,
-  context: RequestContext,
-): Promise<DeployResult & { kind: "release" }> {
-  const { last, objects } = await currentState(input.appId, input.environmentId);
-  if (releaseAccess(actor, last.app.teamId, last.environment, "deploy") === "request")
-    throw new AppError("forbidden", "Only ops or an admin may restart in a protected environment.", {
-      messageKey: "releases.protectedOnly",
-    });
-  const operation: RestartOperation = { restartedAt: new Date().toISOString() };
-  const release = await openRelease({
-    appId: last.appId,
-    environmentId: last.environmentId,
-    kind: "restart",
-    image: last.image,
-    parameters: last.parameters as Record<string, unknown>,
-    objects,
-    operation,
-    description: "Restart",
-    actor: { id: actor.id, email: actor.email },
-    actorLabel: actor.email,
-    trigger: "user",
-    audit: {
-      action: "release.restart",
-      label: `${last.app.team.name}/${last.app.name} ${last.environment.name}`,
-      after: operation,
-      context,
-    },
-  });
-  return startRelease({ ...release, app: last.app, environment: last.environment }, objects);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { BUILTIN_TEMPLATES } from "@/lib/templates/builtin";
+import { BUILTIN_CHANGELOG, BUILTIN_TEMPLATES } from "@/lib/templates/builtin";
 
 // PostgreSQL's jsonb does not keep key order, so stored and shipped schemas are compared with
 // their keys sorted.
@@ -43,7 +43,7 @@ export async function ensureBuiltinTemplates(): Promise<string[]> {
           version,
           schema: builtin.schema as Prisma.InputJsonValue,
           body: builtin.body,
-          changelog: "Built-in template",
+          changelog: BUILTIN_CHANGELOG,
         },
       });
       await writeAudit(tx, {

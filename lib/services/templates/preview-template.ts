@@ -33,7 +33,12 @@ export function previewTemplate(input: { schemaText: string; body: string; value
     body: input.body,
     values: { ...images, ...(values.value as Record<string, unknown>) },
     app: { name: "sample", team: "team" },
-    env: { name: "dev", namespace: "team-dev" },
+    // Routing as most clusters have it, so the preview shows the app's route.
+    env: {
+      name: "dev",
+      namespace: "team-dev",
+      routing: { mode: "gateway_api", gateway: { name: "gateway", namespace: "gateway-system" } },
+    },
   });
   return result.ok ? { ok: true, yaml: result.yaml } : { ok: false, errors: result.errors.map(describeTemplateError) };
 }

@@ -5,12 +5,12 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordAuditEvent, writeAudit } from "@/lib/audit/write-audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { RequestContext } from "@/lib/request-context";
-import { passwordLockedFor, recordFailure } from "@/lib/services/auth/sign-in-with-password";
+import { clearPasswordFailures, passwordThrottle, recordPasswordFailure } from "@/lib/auth/password-throttle";
 import type { ChangeOwnPasswordInput } from "@/lib/validations/user";
 
 // A signed-in user sets a new password after proving the current one. Wrong current passwords
-// count towards the same per-email limit as sign-in attempts, so a session left open is no way
-// around it. Every session of the user ends (the new password is needed everywhere), and the
+// count towards the same limits as sign-in attempts (lib/auth/password-throttle.ts), so a
+// session left open is no way around them. Every session of the user ends (the new password is needed everywhere), and the
 // change is audited without either password.
 export async function changeOwnPassword(
   actor: CurrentUser,
@@ -25,15 +25,15 @@ export async function changeOwnPassword(
       field: "current",
       messageKey: "account.ssoOnly",
     });
-  const retryAfterSeconds = await passwordLockedFor(user.email, now);
-  if (retryAfterSeconds !== null)
-    throw new AppError("rate_limited", `Too many wrong passwords; try again in ${retryAfterSeconds} s.`, {
+  const throttled = await passwordThrottle(user.email, context.ip, now);
+  if (throttled)
+    throw new AppError("rate_limited", `Too many wrong passwords; try again in ${throttled.retryAfterSeconds} s.`, {
       field: "current",
       messageKey: "account.rateLimited",
-      values: { seconds: retryAfterSeconds },
+      values: { seconds: throttled.retryAfterSeconds },
     });
   if (!(await verifyPassword(user.passwordHash, input.current))) {
-    await recordFailure(user.email, now);
+    await recordPasswordFailure(user.email, context.ip, now);
     await recordAuditEvent({
       actor: { id: user.id, email: user.email },
       action: "user.change_password_failed",
@@ -48,7 +48,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await tx.loginThrottle.deleteMany({ where: { key: user.email } });
+    await clearPasswordFailures(tx, user.email, context.ip);
     await writeAudit(tx, {
       actor: { id: user.id, email: user.email },
       action: "user.change_password",

@@ -32,6 +32,19 @@ describe("user administration", () => {
     expect(JSON.stringify(audit.after)).not.toContain(created.initialPassword);
   });
 
+  it("takes the same team chosen twice as one membership", async () => {
+    const admin = await makeUser("admin");
+    const team = await createTeam(admin, { name: `twice-${Date.now()}`, displayName: "" }, context);
+    const input = ZCreateUserSchema.parse({
+      email: uniqueEmail("twice"),
+      name: "Twice",
+      role: "developer",
+      teamIds: [team.id, team.id],
+    });
+    const created = await createUser(admin, input, context);
+    expect(await db.membership.count({ where: { userId: created.id } })).toBe(1);
+  });
+
   it("refuses a duplicate email on the email field and saves nothing", async () => {
     const admin = await makeUser("admin");
     const existing = await makeUser("developer");

@@ -46,6 +46,7 @@ export const cronjob: BuiltinTemplate = {
       {
         name: "schedule",
         type: "string",
+        title: { en: "Schedule", "zh-CN": "调度时间" },
         required: true,
         default: "0 * * * *",
         max: 100,
@@ -57,6 +58,7 @@ export const cronjob: BuiltinTemplate = {
       {
         name: "timeZone",
         type: "string",
+        title: { en: "Schedule time zone", "zh-CN": "调度时区" },
         max: 100,
         help: {
           en: "IANA time zone of the schedule, e.g. Asia/Shanghai; empty is the cluster's.",
@@ -66,6 +68,8 @@ export const cronjob: BuiltinTemplate = {
       {
         name: "concurrencyPolicy",
         type: "enum",
+        title: { en: "When a run overlaps", "zh-CN": "运行重叠时" },
+        advanced: true,
         options: ["Forbid", "Allow", "Replace"],
         default: "Forbid",
         help: {
@@ -76,12 +80,15 @@ export const cronjob: BuiltinTemplate = {
       {
         name: "suspend",
         type: "boolean",
+        title: { en: "Paused", "zh-CN": "暂停调度" },
         default: false,
         help: { en: "Pause the schedule.", "zh-CN": "暂停调度。" },
       },
       {
         name: "backoffLimit",
         type: "integer",
+        title: { en: "Retries", "zh-CN": "重试次数" },
+        advanced: true,
         default: 2,
         min: 0,
         max: 10,

@@ -8,6 +8,8 @@ import { webService } from "./web-service";
 
 const APP = { name: "hello-app", team: "shop" };
 const ENV = { name: "dev", namespace: "shop-dev" };
+const GATEWAY = { name: "edge", namespace: "gateway-system", sectionName: "http" };
+type Routing = "ingress_nginx" | "gateway_api";
 const IMAGE = "harbor.example.com/shop/hello-app:1.0";
 
 type Probe =
@@ -49,7 +51,7 @@ function kubeProbe(probe: Probe): Record<string, unknown> {
 }
 
 // web-service written out by hand in JS: what the template must produce, key order included.
-function expectedObjects(values: Values): Record<string, unknown>[] {
+function expectedObjects(values: Values, routing: Routing): Record<string, unknown>[] {
   const selectorLabels = {
     "app.kubernetes.io/name": APP.name,
     "app.kubernetes.io/instance": `${APP.name}-${ENV.name}`,
@@ -102,7 +104,23 @@ function expectedObjects(values: Values): Record<string, unknown>[] {
     },
   ];
   const ingress = values.ingress;
-  if (ingress?.host)
+  if (ingress?.host && routing === "gateway_api")
+    objects.push({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: metadata(APP.name),
+      spec: {
+        parentRefs: [GATEWAY],
+        hostnames: [ingress.host],
+        rules: [
+          {
+            matches: [{ path: { type: "PathPrefix", value: ingress.path } }],
+            backendRefs: [{ name: APP.name, port: values.port }],
+          },
+        ],
+      },
+    });
+  if (ingress?.host && routing === "ingress_nginx")
     objects.push({
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
@@ -242,10 +260,12 @@ function readBack(yaml: string, version: "1.1" | "1.2"): unknown[] {
 describe("web-service with hostile values", () => {
   it("renders exactly the objects built in JS, and YAML that reads back as them", () => {
     fc.assert(
-      fc.property(values, (input) => {
-        const result = renderTemplate({ ...webService, values: { ...input, image: IMAGE }, app: APP, env: ENV });
+      fc.property(values, fc.constantFrom<Routing>("ingress_nginx", "gateway_api"), (input, mode) => {
+        const routing = mode === "gateway_api" ? { mode, gateway: GATEWAY } : { mode };
+        const env = { ...ENV, routing };
+        const result = renderTemplate({ ...webService, values: { ...input, image: IMAGE }, app: APP, env });
         if (!result.ok) throw new Error(JSON.stringify(result.errors.map((e) => e.message)));
-        const expected = expectedObjects(input);
+        const expected = expectedObjects(input, mode);
         expect(result.objects).toEqual(expected);
         expect(JSON.stringify(result.objects)).toBe(JSON.stringify(expected));
         expect(readBack(result.yaml, "1.2")).toEqual(expected);

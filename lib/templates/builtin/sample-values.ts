@@ -3,7 +3,12 @@ import type { AppInfo, EnvInfo } from "../render-template";
 // Typical values for the built-ins, shared by the golden tests and the benchmark.
 
 export const SAMPLE_APP: AppInfo = { name: "hello-app", team: "shop" };
-export const SAMPLE_ENV: EnvInfo = { name: "dev", namespace: "shop-dev" };
+export const SAMPLE_ENV: EnvInfo = { name: "dev", namespace: "shop-dev", routing: { mode: "ingress_nginx" } };
+/** The same environment routing through a Gateway API Gateway's "http" listener. */
+export const SAMPLE_GATEWAY_ENV: EnvInfo = {
+  ...SAMPLE_ENV,
+  routing: { mode: "gateway_api", gateway: { name: "edge", namespace: "gateway-system", sectionName: "http" } },
+};
 
 /** The "hello-app" sample: HTTP on 8080 with /metrics, routed by host and path prefix. */
 export const HELLO_APP_VALUES = {

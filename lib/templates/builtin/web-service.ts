@@ -77,7 +77,8 @@ spec:
       port: \${{ params.port }}
       targetPort: http
 ---
-$if: params.ingress.host
+# Routing follows the environment: an Ingress on ingress-nginx, an HTTPRoute on the Gateway API.
+$if: [params.ingress.host, env.routing.ingress]
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -101,6 +102,29 @@ spec:
                 name: \${{ app.name }}
                 port:
                   name: http
+---
+# hostnames keep the route to the app's host: a Gateway gives HTTPRoutes precedence over Ingresses.
+$if: [params.ingress.host, env.routing.gateway]
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: \${{ app.name }}
+  labels: \${{ labels }}
+spec:
+  parentRefs:
+    - name: \${{ env.routing.gateway.name }}
+      namespace: \${{ env.routing.gateway.namespace }}
+      sectionName: \${{ env.routing.gateway.sectionName }}
+  hostnames:
+    - \${{ params.ingress.host }}
+  rules:
+    - matches:
+        - path:
+            type: PathPrefix
+            value: \${{ params.ingress.path }}
+      backendRefs:
+        - name: \${{ app.name }}
+          port: \${{ params.port }}
 ---
 $if: params.autoscaling.enabled
 apiVersion: autoscaling/v2
@@ -141,12 +165,16 @@ export const webService: BuiltinTemplate = {
         default: 2,
         min: 0,
         max: 50,
+        title: { en: "Replicas", "zh-CN": "副本数" },
+        section: "scaling",
         help: { en: "Pods to run when autoscaling is off.", "zh-CN": "未启用自动扩缩容时运行的 Pod 数。" },
       },
       {
         name: "port",
         type: "port",
         default: 8080,
+        title: { en: "Port", "zh-CN": "端口" },
+        section: "networking",
         help: { en: "The port the server listens on.", "zh-CN": "服务监听的端口。" },
       },
       envParameter,
@@ -159,6 +187,8 @@ export const webService: BuiltinTemplate = {
       {
         name: "ingress",
         type: "ingress",
+        title: { en: "Public address", "zh-CN": "对外访问地址" },
+        section: "networking",
         help: {
           en: "Route a host name and path prefix to the service; no host, no Ingress.",
           "zh-CN": "将主机名和路径前缀路由到服务；不填主机名则不创建 Ingress。",
@@ -168,11 +198,16 @@ export const webService: BuiltinTemplate = {
         name: "ingressClassName",
         type: "string",
         max: 253,
+        title: { en: "Ingress class", "zh-CN": "Ingress 类" },
+        section: "networking",
+        advanced: true,
         help: { en: "Ingress class; empty uses the cluster default.", "zh-CN": "Ingress 类；留空使用集群默认值。" },
       },
       {
         name: "autoscaling",
         type: "autoscaling",
+        title: { en: "Autoscaling", "zh-CN": "自动扩缩容" },
+        section: "scaling",
         default: { enabled: false, min: 2, max: 5, targetCpu: 80 },
         help: {
           en: "Scale on CPU use between min and max pods.",
@@ -184,9 +219,12 @@ export const webService: BuiltinTemplate = {
         name: "metricsPath",
         type: "string",
         max: 1024,
+        title: { en: "Metrics path", "zh-CN": "监控指标路径" },
+        section: "health",
+        advanced: true,
         help: {
-          en: "Path of a Prometheus metrics endpoint, e.g. /metrics; empty means not scraped.",
-          "zh-CN": "Prometheus 指标路径，例如 /metrics；留空则不采集。",
+          en: "Path of a Prometheus metrics endpoint, e.g. `/metrics`; empty means not scraped.",
+          "zh-CN": "Prometheus 指标路径，例如 `/metrics`；留空则不采集。",
         },
       },
     ],

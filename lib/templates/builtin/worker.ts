@@ -67,6 +67,8 @@ export const worker: BuiltinTemplate = {
         default: 1,
         min: 0,
         max: 50,
+        title: { en: "Replicas", "zh-CN": "副本数" },
+        section: "scaling",
         help: { en: "Worker pods to run.", "zh-CN": "运行的 Pod 数。" },
       },
       envParameter,
@@ -79,6 +81,8 @@ export const worker: BuiltinTemplate = {
       {
         name: "terminationGracePeriodSeconds",
         type: "integer",
+        title: { en: "Shutdown grace period (s)", "zh-CN": "停止宽限期（秒）" },
+        advanced: true,
         default: 30,
         min: 0,
         max: 3600,

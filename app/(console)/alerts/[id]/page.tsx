@@ -3,9 +3,12 @@ import { notFound } from "next/navigation";
 import { MuteButtons, RollbackButton } from "@/components/alerting/alert-actions";
 import { DeliveryList } from "@/components/alerting/delivery-list";
 import { severityTone } from "@/components/alerting/alert-table";
+import { Msg } from "@/components/i18n/message-text";
+import { Time } from "@/components/i18n/time";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
 import { requirePageUser } from "@/lib/auth/guards";
+import { formatDateTime } from "@/lib/i18n/clock";
 import { getI18n } from "@/lib/i18n/server";
 import { alertView } from "@/lib/services/alerts/alert-view";
 import { ZIdSchema } from "@/lib/validations/common";
@@ -30,9 +33,8 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   if (!ZIdSchema.safeParse(id).success) notFound();
   const view = await alertView(user, id);
   if (!view) notFound();
-  const { t, locale } = await getI18n();
+  const { t, clock } = await getI18n();
   const { alert, link } = view;
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   return (
     <>
       <PageHeader
@@ -48,8 +50,12 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="alert-status">
               <Badge tone={alert.status === "firing" ? "red" : "green"}>{t(`alerts.status.${alert.status}`)}</Badge>
               <Badge tone={severityTone(alert.severity)}>{alert.severity || "-"}</Badge>
-              <span>{time.format(alert.startsAt)}</span>
-              {alert.endsAt ? <span>· {t("alerts.ended", { time: time.format(alert.endsAt) })}</span> : null}
+              <Time value={alert.startsAt} />
+              {alert.endsAt ? (
+                <span>
+                  · <Msg k="alerts.ended" values={{ time: { at: alert.endsAt.toISOString() } }} />
+                </span>
+              ) : null}
               {alert.generatorUrl ? (
                 <a
                   href={alert.generatorUrl}
@@ -67,12 +73,15 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             <Card title={t("alerts.releaseTitle")}>
               <div className="space-y-3 text-sm">
                 <p data-testid="fired-after">
-                  {t("alerts.firedAfter", {
-                    minutes: link.minutesAfter,
-                    number: link.release.number,
-                    version: link.release.version,
-                    actor: link.release.actor,
-                  })}{" "}
+                  <Msg
+                    k="alerts.firedAfter"
+                    values={{
+                      minutes: link.minutesAfter,
+                      number: link.release.number,
+                      version: link.release.version,
+                      actor: link.release.actor,
+                    }}
+                  />{" "}
                   <Link href={`/releases/${link.release.id}`} className="text-indigo-700 hover:underline">
                     #{link.release.number} →
                   </Link>
@@ -101,7 +110,10 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           <Card title={t("alerts.mute")}>
             {alert.mutedUntil && alert.mutedByLabel ? (
               <Notice tone="info" testId="alert-muted">
-                {t("alerts.mutedBy", { who: alert.mutedByLabel, until: time.format(alert.mutedUntil) })}
+                <Msg
+                  k="alerts.mutedBy"
+                  values={{ who: alert.mutedByLabel, until: { at: alert.mutedUntil.toISOString() } }}
+                />
               </Notice>
             ) : view.mayMute && alert.status === "firing" ? (
               <MuteButtons alertId={alert.id} mute={muteAlertAction} />
@@ -114,7 +126,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
               deliveries={view.deliveries.map((d) => ({
                 ...d,
                 attempts: d.attempts.map((a) => ({
-                  at: time.format(a.at),
+                  at: formatDateTime(a.at, clock),
                   outcome: a.outcome,
                   answer: a.answer ? t(a.answer.key as "alerts.answer.http", a.answer.values) : "",
                 })),

@@ -6,7 +6,7 @@ import { BackLink } from "@/components/ui/link-button";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
-import { listApps } from "@/lib/services/apps/list-apps";
+import { appChoices } from "@/lib/services/apps/app-choices";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
 import { listTeams } from "@/lib/services/teams/list-teams";
@@ -15,20 +15,21 @@ import { deleteSubscriptionAction, saveSubscriptionAction } from "../actions";
 export default async function SubscriptionsPage() {
   const user = await requirePageUser("subscriptions.own");
   const { t, locale } = await getI18n();
-  const [subscriptions, apps, environments, teams] = await Promise.all([
+  const [subscriptions, environments, teams] = await Promise.all([
     listSubscriptions(user),
-    listApps(),
     listEnvironments(),
     listTeams(),
   ]);
+  // Only the apps the subscriptions name, not every app (issue 17).
+  const apps = await appChoices(subscriptions.flatMap((subscription) => subscription.appIds));
   const options = {
-    apps: apps.map((a) => ({ id: a.id, label: `${a.team}/${a.name}` })),
+    apps,
     teams: teams.map((team) => ({ id: team.id, name: team.name })),
     scopes: can(user.role, "subscriptions.team") ? teams.map((team) => ({ id: team.id, name: team.name })) : [],
     environments: environments.map((e) => ({ id: e.id, label: e.displayName })),
   };
   const labels = {
-    apps: new Map(options.apps.map((a) => [a.id, a.label])),
+    apps: new Map(apps.map((a) => [a.id, `${a.team}/${a.name}`])),
     teams: new Map(options.teams.map((team) => [team.id, team.name])),
     environments: new Map(options.environments.map((e) => [e.id, e.label])),
   };

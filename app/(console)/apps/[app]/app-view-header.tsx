@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
 import { TabNav } from "@/components/ui/tab-nav";
@@ -18,7 +19,7 @@ export async function AppViewHeader({
   query = "",
 }: {
   app: { id: string; name: string; team: string };
-  subtitle?: string;
+  subtitle?: ReactNode;
   view: View;
   environments: { name: string; displayName: string }[];
   selected: string | undefined;
@@ -30,7 +31,7 @@ export async function AppViewHeader({
   return (
     <>
       <PageHeader
-        title={`${app.team}/${app.name}`}
+        title={<span translate="no">{`${app.team}/${app.name}`}</span>}
         subtitle={subtitle}
         actions={<BackLink href="/apps" label={t("common.back")} />}
       />
@@ -54,7 +55,7 @@ export async function AppViewHeader({
           current={selected}
           tabs={environments.map((env) => ({
             key: env.name,
-            label: env.displayName,
+            label: <span translate="no">{env.displayName}</span>,
             href: `${href(view, env.name)}${query}`,
           }))}
         />

@@ -1,3 +1,4 @@
+import { Msg } from "@/components/i18n/message-text";
 import { notFound } from "next/navigation";
 import { DryRunButton } from "@/components/apps/dry-run-button";
 import { ParameterForm } from "@/components/apps/parameter-form";
@@ -13,6 +14,8 @@ import { listEnvironments } from "@/lib/services/environments/list-environments"
 import { ZIdSchema } from "@/lib/validations/common";
 import { dryRunAppAction, previewUpgradeAction, saveAppEnvironmentAction, upgradeAppAction } from "../actions";
 import { AppViewHeader } from "./app-view-header";
+import { BuildSection } from "./build-section";
+import { CanarySection } from "./canary-section";
 import { ReleaseSection } from "./release-section";
 
 export default async function AppPage({
@@ -33,12 +36,14 @@ export default async function AppPage({
   const selected = environments.find((e) => e.name === wanted) ?? environments[0];
   const view = selected ? await appEnvironmentView(app.id, selected.id) : null;
   const mayEdit = can(user.role, "apps.deploy") && hasTeamAccess(user, app.teamId);
+  // Replica count and autoscaling are ops' and admins' (the server keeps them for others too).
+  const readOnlyKeys = can(user.role, "apps.scale") ? [] : (view?.scalingParameters ?? []);
   return (
     <>
       <AppViewHeader
         app={app}
         view="overview"
-        subtitle={`${app.template} v${app.templateVersion} · ${app.imageRepository}`}
+        subtitle={<span translate="no">{`${app.template} v${app.templateVersion} · ${app.imageRepository}`}</span>}
         environments={environments}
         selected={selected?.name}
       />
@@ -46,26 +51,38 @@ export default async function AppPage({
         <ReleaseSection user={user} app={app} environment={selected} values={view.formValues} />
       ) : null}
       {selected && view ? (
+        <div className="mb-6">
+          <CanarySection user={user} app={app} environment={selected} />
+        </div>
+      ) : null}
+      {selected && view ? (
         <div className="grid items-start gap-6 xl:grid-cols-2">
           <Card
-            title={t("apps.parameters", { env: selected.name })}
-            description={t("apps.namespace", { namespace: view.namespace })}
+            title={<Msg k="apps.parameters" values={{ env: selected.name }} />}
+            description={<Msg k="apps.namespace" values={{ namespace: view.namespace }} />}
           >
-            {mayEdit ? (
-              <ParameterForm
-                appId={app.id}
-                environmentId={selected.id}
-                parameters={view.parameters}
-                initial={view.formValues}
-                save={saveAppEnvironmentAction}
-              />
-            ) : (
-              <pre className="font-mono text-xs">{JSON.stringify(view.formValues, null, 2)}</pre>
-            )}
+            <ParameterForm
+              key={selected.id}
+              appId={app.id}
+              environmentId={selected.id}
+              parameters={view.parameters}
+              initial={view.formValues}
+              readOnlyKeys={readOnlyKeys}
+              {...(mayEdit ? { save: saveAppEnvironmentAction } : {})}
+            />
           </Card>
           <Card
-            title={t("apps.rendered", { env: selected.name })}
-            description={view.configured ? undefined : t("apps.defaultsOnly")}
+            title={<Msg k="apps.rendered" values={{ env: selected.name }} />}
+            description={
+              <>
+                {view.runningTag ? (
+                  <Msg k="apps.renderedRunning" values={{ tag: view.runningTag }} />
+                ) : (
+                  t("apps.renderedNothingRuns")
+                )}
+                {view.configured ? null : ` ${t("apps.defaultsOnly")}`}
+              </>
+            }
           >
             <div className="space-y-3">
               {view.errors.length > 0 ? (
@@ -75,6 +92,7 @@ export default async function AppPage({
               ) : (
                 <pre
                   data-testid="rendered-yaml"
+                  translate="no"
                   className="max-h-[70vh] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
                 >
                   {view.yaml}
@@ -85,6 +103,7 @@ export default async function AppPage({
           </Card>
         </div>
       ) : null}
+      <BuildSection user={user} app={app} />
       {mayEdit && app.newerVersions.length > 0 ? (
         <Card title={t("apps.upgradeTitle")} className="mt-6">
           <UpgradePanel

@@ -3,6 +3,7 @@ import { PanelGrid } from "@/components/grafana/panel-grid";
 import { Card } from "@/components/ui/card";
 import { releaseWindow } from "@/lib/grafana/time-range";
 import { getI18n } from "@/lib/i18n/server";
+import { formatTimeOfDay } from "@/lib/i18n/clock";
 import { isMessageKey } from "@/lib/i18n/locales";
 import { appMonitoring } from "@/lib/services/grafana/app-monitoring";
 import { grafanaConfigSummary } from "@/lib/services/grafana/grafana-config-cache";
@@ -61,14 +62,14 @@ export async function ReleaseMetrics({ release }: Props) {
 }
 
 async function MarkerLine({ marker }: { marker: ReleaseMarkerView }) {
-  const { t, locale } = await getI18n();
+  const { t, clock } = await getI18n();
   let text: string;
   if (marker.state === "queued") text = t("grafana.marker.queued");
   else if (marker.state === "retrying") {
     const { key, values } = marker.problem;
     text = t("grafana.marker.retrying", {
       attempts: marker.attempts,
-      time: new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(marker.at),
+      time: formatTimeOfDay(marker.at, clock),
       reason: isMessageKey(key) ? t(key, values) : key,
     });
   } else text = t(`grafana.marker.${marker.state}`, { id: marker.annotationId });

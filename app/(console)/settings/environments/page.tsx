@@ -6,13 +6,14 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
+import { integrationChoices } from "@/lib/services/integrations/list-integrations";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
 import { saveEnvironmentAction, testConnectionAction } from "./actions";
 
 export default async function EnvironmentsPage() {
   await requirePageUser("environments.manage");
   const { t } = await getI18n();
-  const environments = await listEnvironments();
+  const [environments, { registries }] = await Promise.all([listEnvironments(), integrationChoices()]);
   return (
     <>
       <PageHeader title={t("environments.title")} subtitle={t("settings.environmentsHint")} />
@@ -32,10 +33,15 @@ export default async function EnvironmentsPage() {
             {environments.map((e) => (
               <tr key={e.id} data-testid={`environment-row-${e.name}`}>
                 <Td>
-                  <Link href={`/settings/environments/${e.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {e.displayName}
-                  </Link>{" "}
-                  <span className="text-slate-500">({e.name})</span>{" "}
+                  <span translate="no">
+                    <Link
+                      href={`/settings/environments/${e.id}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      {e.displayName}
+                    </Link>{" "}
+                    <span className="text-slate-500">({e.name})</span>
+                  </span>{" "}
                   {e.protected ? <Badge tone="amber">{t("environments.protectedBadge")}</Badge> : null}
                 </Td>
                 <Td className="font-mono text-xs">{e.clusterMode === "in_cluster" ? "in-cluster" : e.clusterServer}</Td>
@@ -53,6 +59,7 @@ export default async function EnvironmentsPage() {
         <Card title={t("environments.create")}>
           <EnvironmentForm
             action={saveEnvironmentAction}
+            registries={registries}
             initial={{
               name: "",
               displayName: "",
@@ -60,7 +67,9 @@ export default async function EnvironmentsPage() {
               position: Math.max(0, ...environments.map((e) => e.position)) + 10,
               clusterMode: "kubeconfig",
               namespacePattern: "{team}-{env}",
-              imageRegistry: "",
+              registryId: "",
+              autoDeploy: false,
+              refuseCritical: false,
               maxReplicas: 50,
               autoRollback: false,
               stored: null,

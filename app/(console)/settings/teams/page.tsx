@@ -21,7 +21,7 @@ export default async function TeamsPage() {
           {teams.map((team) => (
             <Card
               key={team.id}
-              title={`${team.displayName} (${team.name})`}
+              title={<span translate="no">{`${team.displayName} (${team.name})`}</span>}
               description={t("teams.memberCount", { count: team.members.length })}
             >
               <TeamMembers

@@ -1,3 +1,4 @@
+import { Time } from "@/components/i18n/time";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/users/create-user-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -10,9 +11,8 @@ import { createUserAction } from "./actions";
 
 export default async function UsersPage() {
   await requirePageUser("users.manage");
-  const { t, locale } = await getI18n();
+  const { t } = await getI18n();
   const [users, teams] = await Promise.all([listUsers(), listTeams()]);
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
       <PageHeader title={t("users.title")} subtitle={t("settings.usersHint")} />
@@ -29,14 +29,14 @@ export default async function UsersPage() {
         >
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
-              <Td>
+              <Td data>
                 <Link href={`/settings/users/${u.id}`} className="font-medium text-indigo-700 hover:underline">
                   {u.name}
                 </Link>
               </Td>
-              <Td>{u.email}</Td>
-              <Td>{t(`role.${u.role}`)}</Td>
-              <Td>{u.teams.map((team) => team.name).join(", ") || "—"}</Td>
+              <Td data>{u.email}</Td>
+              <Td className="whitespace-nowrap">{t(`role.${u.role}`)}</Td>
+              <Td data>{u.teams.map((team) => team.name).join(", ") || "—"}</Td>
               <Td>
                 {u.disabled ? (
                   <Badge tone="red">{t("users.disabled")}</Badge>
@@ -45,7 +45,7 @@ export default async function UsersPage() {
                 )}
               </Td>
               <Td className="whitespace-nowrap text-slate-500">
-                {u.lastLoginAt ? dateFormat.format(u.lastLoginAt) : t("users.never")}
+                {u.lastLoginAt ? <Time value={u.lastLoginAt} /> : t("users.never")}
               </Td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import { Time } from "@/components/i18n/time";
 import Link from "next/link";
 import { BackLink } from "@/components/ui/link-button";
 import { notFound } from "next/navigation";
@@ -9,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { lineDiff } from "@/lib/diff/line-diff";
 import { getI18n } from "@/lib/i18n/server";
 import { getTemplate } from "@/lib/services/templates/list-templates";
+import { BUILTIN_CHANGELOG } from "@/lib/templates/builtin";
 import { ZIdSchema } from "@/lib/validations/common";
 import { previewTemplateAction, saveTemplateVersionAction } from "../actions";
 
@@ -32,11 +34,10 @@ export default async function TemplatePage({
   const compare = Number((await searchParams).compare ?? latest.version);
   const shown = template.versions.find((v) => v.version === compare) ?? latest;
   const previous = template.versions.find((v) => v.version === shown.version - 1);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
       <PageHeader
-        title={`${template.name} · v${latest.version}`}
+        title={<span translate="no">{`${template.name} · v${latest.version}`}</span>}
         subtitle={(locale === "zh-CN" && template.descriptionZh) || template.description}
         actions={<BackLink href="/templates" label={t("common.back")} />}
       />
@@ -47,6 +48,7 @@ export default async function TemplatePage({
               <li key={v.id}>
                 <Link
                   href={`/templates/${template.id}?compare=${v.version}`}
+                  translate="no"
                   className={
                     v.version === shown.version ? "font-semibold text-slate-900" : "text-indigo-700 hover:underline"
                   }
@@ -54,9 +56,16 @@ export default async function TemplatePage({
                   v{v.version}
                 </Link>{" "}
                 <span className="text-xs text-slate-500">
-                  {date.format(v.createdAt)} · {t("templates.usedBy", { count: v.appCount })}
+                  <Time value={v.createdAt} /> · {t("templates.usedBy", { count: v.appCount })}
                 </span>
-                {v.changelog ? <p className="text-xs text-slate-600">{v.changelog}</p> : null}
+                {template.builtin && v.changelog === BUILTIN_CHANGELOG ? (
+                  <p className="text-xs text-slate-600">{t("templates.builtinChangelog")}</p>
+                ) : v.changelog ? (
+                  // The author's own words, shown as written.
+                  <p className="text-xs text-slate-600" translate="no">
+                    {v.changelog}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>

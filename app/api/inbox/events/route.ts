@@ -1,7 +1,6 @@
 import { withRoute } from "@/lib/api/with-route";
-import { notifications } from "@/lib/db/listen";
 import { unreadCount } from "@/lib/services/inbox/unread-count";
-import { INBOX_CHANNEL } from "@/lib/services/notifications/record-delivery";
+import { watchInbox } from "@/lib/services/inbox/watch-inbox";
 
 export const dynamic = "force-dynamic";
 
@@ -22,8 +21,8 @@ export const GET = withRoute("console.read", async (request, { user }) => {
         last = count;
         controller.enqueue(encoder.encode(`event: unread\ndata: ${count}\n\n`));
       };
-      const unsubscribe = await notifications().subscribe(INBOX_CHANNEL, (payload) => {
-        if (payload === user.id && !closed) void send().catch(() => stop());
+      const unsubscribe = await watchInbox(user.id, () => {
+        if (!closed) void send().catch(() => stop());
       });
       const heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(": keep-alive\n\n"));

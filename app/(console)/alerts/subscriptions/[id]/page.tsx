@@ -1,3 +1,4 @@
+import { Time } from "@/components/i18n/time";
 import { notFound } from "next/navigation";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
@@ -14,8 +15,7 @@ export default async function SubscriptionLogPage({ params }: { params: Promise<
   if (!ZIdSchema.safeParse(id).success) notFound();
   const log = await subscriptionLog(user, id);
   if (!log) notFound();
-  const { t, locale } = await getI18n();
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  const { t } = await getI18n();
   return (
     <>
       <PageHeader
@@ -36,7 +36,9 @@ export default async function SubscriptionLogPage({ params }: { params: Promise<
         >
           {log.messages.map((message) => (
             <tr key={message.id} data-testid="log-row">
-              <Td className="whitespace-nowrap">{time.format(message.openedAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <Time value={message.openedAt} />
+              </Td>
               <Td>{t(`alerts.channel.${message.channel}`)}</Td>
               <Td>
                 {t(message.urgent ? "alerts.log.urgent" : "alerts.log.digest", { count: message.items })}{" "}
@@ -47,7 +49,7 @@ export default async function SubscriptionLogPage({ params }: { params: Promise<
               <Td>
                 {message.attempts.map((a, i) => (
                   <p key={i} className="whitespace-nowrap text-xs">
-                    {time.format(a.at)} · {t(`alerts.outcome.${a.outcome ?? "sending"}` as MessageKey)}
+                    <Time value={a.at} /> · {t(`alerts.outcome.${a.outcome ?? "sending"}` as MessageKey)}
                   </p>
                 ))}
               </Td>

@@ -5,6 +5,7 @@ import { AppViewHeader } from "../app-view-header";
 import { EmptyState } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
+import { Msg } from "@/components/i18n/message-text";
 import { alertRows } from "@/lib/services/alerts/alert-rows";
 import { getApp } from "@/lib/services/apps/list-apps";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
@@ -24,22 +25,20 @@ export default async function AppAlertsPage({
   if (!ZIdSchema.safeParse(id).success) notFound();
   const app = await getApp(id);
   if (!app) notFound();
-  const i18n = await getI18n();
-  const { t } = i18n;
+  const { t } = await getI18n();
   const query = ZAlertListQuerySchema.parse({ state: "all", ...(await searchParams) });
-  const [page, environments] = await Promise.all([alertRows({ ...query, appId: app.id }, i18n), listEnvironments()]);
+  const [page, environments] = await Promise.all([alertRows({ ...query, appId: app.id }), listEnvironments()]);
   return (
     <>
       <AppViewHeader
         app={app}
         view="alerts"
-        subtitle={t("alerts.appAlertsTitle", { app: app.name })}
+        subtitle={<Msg k="alerts.appAlertsTitle" values={{ app: app.name }} />}
         environments={[]}
         selected={undefined}
       />
       <AlertFilters
         query={query}
-        apps={[]}
         environments={environments.map((e) => ({ name: e.name, label: e.displayName }))}
         fixedApp
       />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { Msg } from "@/components/i18n/message-text";
 import { AppPanelsForm } from "@/components/grafana/app-panels-form";
 import { MonitoringToolbar } from "@/components/grafana/monitoring-toolbar";
 import { PanelGrid } from "@/components/grafana/panel-grid";
@@ -49,7 +50,7 @@ export default async function MonitoringPage({
       <AppViewHeader
         app={app}
         view="monitoring"
-        subtitle={selected ? t("grafana.monitoring.subtitle", { env: selected.displayName }) : undefined}
+        subtitle={selected ? <Msg k="grafana.monitoring.subtitle" values={{ env: selected.displayName }} /> : undefined}
         environments={environments}
         selected={selected?.name}
         query={keep}
@@ -58,14 +59,14 @@ export default async function MonitoringPage({
         <EmptyState title={t("observe.noEnvironments")} hint={t("observe.noEnvironmentsHint")} />
       ) : !monitoring.configured ? (
         <EmptyState
-          title={t("grafana.monitoring.unconfigured", { env: selected.displayName })}
+          title={<Msg k="grafana.monitoring.unconfigured" values={{ env: selected.displayName }} />}
           hint={
             can(user.role, "environments.manage") ? (
               <Link href={`/settings/environments/${selected.id}`} className="text-indigo-700 hover:underline">
-                {t("grafana.monitoring.configure", { env: selected.displayName })}
+                <Msg k="grafana.monitoring.configure" values={{ env: selected.displayName }} />
               </Link>
             ) : (
-              t("grafana.monitoring.unconfiguredHint", { env: selected.displayName })
+              <Msg k="grafana.monitoring.unconfiguredHint" values={{ env: selected.displayName }} />
             )
           }
         />
@@ -87,9 +88,11 @@ export default async function MonitoringPage({
             </a>
           </div>
           <p className="text-xs text-slate-500">
-            {monitoring.source === "app"
-              ? t("grafana.monitoring.source.app")
-              : t("grafana.monitoring.source.environment", { env: selected.displayName })}
+            {monitoring.source === "app" ? (
+              t("grafana.monitoring.source.app")
+            ) : (
+              <Msg k="grafana.monitoring.source.environment" values={{ env: selected.displayName }} />
+            )}
           </p>
           <PanelGrid panels={monitoring.panels} />
           {mayEdit ? (

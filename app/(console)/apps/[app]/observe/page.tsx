@@ -1,10 +1,12 @@
+import { Msg } from "@/components/i18n/message-text";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { EventTable } from "@/components/observe/event-table";
 import { LogViewer } from "@/components/observe/log-viewer";
 import { PodTable } from "@/components/observe/pod-table";
-import { Card, EmptyState, Notice } from "@/components/ui/card";
+import { UnsyncedNotice } from "@/components/observe/unsynced-notice";
+import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/guards";
 import { getI18n } from "@/lib/i18n/server";
 import { getApp } from "@/lib/services/apps/list-apps";
@@ -16,7 +18,7 @@ import { AppViewHeader } from "../app-view-header";
 
 const REFRESH_SECONDS = 5;
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <section className="space-y-3">
       <div>
@@ -40,7 +42,7 @@ export default async function ObservePage({
   if (!ZIdSchema.safeParse(id).success) notFound();
   const app = await getApp(id);
   if (!app) notFound();
-  const { t, locale } = await getI18n();
+  const { t } = await getI18n();
   const environments = await listEnvironments();
   const wanted = (await searchParams).env;
   const selected = environments.find((e) => e.name === wanted) ?? environments[0];
@@ -48,7 +50,7 @@ export default async function ObservePage({
     <AppViewHeader
       app={app}
       view="observe"
-      subtitle={selected ? t("observe.subtitle", { env: selected.displayName }) : t("observe.title")}
+      subtitle={selected ? <Msg k="observe.subtitle" values={{ env: selected.displayName }} /> : t("observe.title")}
       environments={environments}
       selected={selected?.name}
     />
@@ -62,7 +64,7 @@ export default async function ObservePage({
     );
   }
   const [pods, events] = await Promise.all([listAppPods(app.id, selected.id), listAppEvents(app.id, selected.id)]);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  const now = new Date().toISOString();
   return (
     <>
       {header}
@@ -70,20 +72,23 @@ export default async function ObservePage({
       <div className="space-y-8">
         <Section
           title={t("observe.pods")}
-          description={t("observe.podsHint", {
-            namespace: pods.namespace,
-            selector: pods.labelSelector,
-            seconds: REFRESH_SECONDS,
-          })}
+          description={
+            <Msg
+              k="observe.podsHint"
+              values={{
+                namespace: pods.namespace,
+                selector: pods.labelSelector,
+                seconds: REFRESH_SECONDS,
+              }}
+            />
+          }
         >
           {!pods.pods.ok ? (
-            <Notice tone="error" testId="pods-problem">
-              {pods.pods.error}
-            </Notice>
+            <UnsyncedNotice error={pods.pods.error} testId="pods-problem" />
           ) : pods.pods.value.length === 0 ? (
-            <EmptyState title={t("observe.noPods", { env: selected.displayName })} />
+            <EmptyState title={<Msg k="observe.noPods" values={{ env: selected.displayName }} />} />
           ) : (
-            <PodTable pods={pods.pods.value} />
+            <PodTable pods={pods.pods.value} now={now} />
           )}
         </Section>
         <Section title={t("observe.logs")}>
@@ -101,15 +106,11 @@ export default async function ObservePage({
         </Section>
         <Section title={t("observe.events")} description={t("observe.eventsHint", { limit: EVENT_LIMIT })}>
           {!events.ok ? (
-            <Notice tone="error" testId="events-problem">
-              {events.error}
-            </Notice>
+            <UnsyncedNotice error={events.error} testId="events-problem" />
           ) : events.value.length === 0 ? (
             <EmptyState title={t("observe.noEvents")} />
           ) : (
-            <EventTable
-              events={events.value.map((e) => ({ ...e, time: e.time ? time.format(new Date(e.time)) : "" }))}
-            />
+            <EventTable events={events.value} now={now} />
           )}
         </Section>
       </div>

@@ -3,6 +3,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/ui/link-button";
 import { requirePageUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/i18n/clock";
 import { getI18n } from "@/lib/i18n/server";
 import { alertingSettingsView } from "@/lib/services/alerting/alerting-settings-view";
 import {
@@ -16,15 +17,11 @@ import {
 // Jenkins (/settings/integrations).
 export default async function AlertingSettingsPage() {
   await requirePageUser("integrations.manage");
-  const { t, locale } = await getI18n();
+  const { t, clock } = await getI18n();
   const s = await alertingSettingsView();
   const kept = (mask: string | null) => (mask ? t("integrations.secretSet", { mask }) : undefined);
   const webhookUrl = `${(env.NEXTAUTH_URL ?? "").replace(/\/+$/, "")}/api/webhooks/alertmanager`;
-  const when = s.alertmanagerTokenSetAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(
-        new Date(s.alertmanagerTokenSetAt),
-      )
-    : null;
+  const when = s.alertmanagerTokenSetAt ? formatDateTime(s.alertmanagerTokenSetAt, clock) : null;
   return (
     <>
       <PageHeader

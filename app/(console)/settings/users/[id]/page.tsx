@@ -20,7 +20,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <PageHeader
-        title={`${user.name} · ${user.email}`}
+        title={<span translate="no">{`${user.name} · ${user.email}`}</span>}
         subtitle={user.id === admin.id ? t("users.you") : undefined}
         actions={<BackLink href="/settings/users" label={t("common.back")} />}
       />

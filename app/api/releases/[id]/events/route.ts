@@ -1,8 +1,8 @@
 import { withRoute } from "@/lib/api/with-route";
-import { notifications } from "@/lib/db/listen";
 import { AppError } from "@/lib/errors";
-import { RELEASE_CHANNEL } from "@/lib/services/releases/release-store";
+import { onShutdown } from "@/lib/shutdown";
 import { releaseLiveState, type ReleaseLiveState } from "@/lib/services/releases/release-view";
+import { subscribeLiveRelease } from "@/lib/services/releases/live-release-hub";
 import { ZIdSchema } from "@/lib/validations/common";
 import { isFinalStatus } from "@/lib/validations/release-status";
 
@@ -25,6 +25,17 @@ export const GET = withRoute("console.read", async (request, { params }) => {
       // Timeline entries already sent; each message carries the state and the entries after.
       let lastEventId: string | undefined;
       let lastSent = "";
+      let unsubscribe = () => {};
+      let unhook = () => {};
+      let heartbeat: NodeJS.Timeout | undefined;
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        unhook();
+        controller.close();
+      };
       const send = (state: ReleaseLiveState) => {
         if (closed) return;
         lastEventId = state.timeline.at(-1)?.id ?? lastEventId;
@@ -34,42 +45,19 @@ export const GET = withRoute("console.read", async (request, { params }) => {
         controller.enqueue(encoder.encode(`event: state\ndata: ${data}\n\n`));
         if (isFinalStatus(state.status)) stop();
       };
-      // One read at a time; notifications during a read ask for one more read after it.
-      let reading = false;
-      let again = false;
-      const refresh = async () => {
-        if (reading) {
-          again = true;
-          return;
-        }
-        reading = true;
-        try {
-          do {
-            again = false;
-            const state = await releaseLiveState(id, lastEventId);
-            if (state) send(state);
-          } while (again && !closed);
-        } finally {
-          reading = false;
-        }
-      };
-      const unsubscribe = await notifications().subscribe(RELEASE_CHANNEL, (payload) => {
-        if (payload === id && !closed) void refresh().catch(() => stop());
-      });
-      const heartbeat = setInterval(() => {
+      send(first);
+      if (closed) return;
+      request.signal.addEventListener("abort", stop);
+      heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(": keep-alive\n\n"));
       }, HEARTBEAT_MS);
-      stop = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        controller.close();
-      };
-      request.signal.addEventListener("abort", stop);
-      // Read again after subscribing, so a change between the first read and LISTEN is not lost.
-      send(first);
-      await refresh();
+      // A stopping process ends its streams (the browser reconnects to another replica).
+      unhook = onShutdown(() => stop());
+      // Reads are shared with every other page following this release in this process; the
+      // hub reads once more on joining, so a change since the first read is not lost.
+      const off = await subscribeLiveRelease(id, { lastEventId: () => lastEventId, send, fail: () => stop() });
+      if (closed) off();
+      else unsubscribe = off;
     },
     cancel() {
       stop();

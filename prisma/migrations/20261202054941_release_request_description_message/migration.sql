@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "release_requests" ADD COLUMN     "description_message" JSONB;
