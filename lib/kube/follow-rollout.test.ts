@@ -40,14 +40,14 @@ const deployment = (
 ) => instanceDeployment(namespace, name, `registry.example.com/${name}:${tag}`, options);
 
 // Follows `name` as the release that applied `applied` would, recording what it reports.
-function follow(name: string, applied: KubernetesObject, controller = new AbortController()) {
+function follow(name: string, applied: KubernetesObject, controller = new AbortController(), inNamespace = namespace) {
   const progress: RolloutProgress[] = [];
   const events: RolloutEvent[] = [];
   let ended: RolloutOutcome | null = null;
   const outcome = followRollout(
     client,
     {
-      namespace,
+      namespace: inNamespace,
       deployment: name,
       podLabels: { "app.kubernetes.io/instance": name },
       since: new Date(Date.now() - 1_000),
@@ -127,6 +127,23 @@ describe("following a rollout from the shared watch caches", () => {
       ["events", 0],
       ["pods", 0],
     ]);
+  });
+
+  it("waits for a namespace's events to be listed, so a quick rollout's outcome comes with its events", async () => {
+    // A namespace no cache has seen yet, whose events the apiserver lists slowly: the Deployment
+    // and its pods are listed, complete, before the events are.
+    const cold = `${namespace}-cold`;
+    await admin.core.createNamespace({ body: { metadata: { name: cold } } });
+    proxy.slowRequests(new RegExp(`^/api/v1/namespaces/${cold}/events\\?`), 2_500);
+    try {
+      const applied = await apply(instanceDeployment(cold, "quick", "registry.example.com/quick:1"));
+      const followed = follow("quick", applied, new AbortController(), cold);
+      expect(await followed.outcome).toMatchObject({ phase: "complete" });
+      expect(followed.events.map((event) => event.reason)).toContain("ScalingReplicaSet");
+    } finally {
+      proxy.slowRequests(/^$/, 0);
+      await admin.core.deleteNamespace({ name: cold });
+    }
   });
 
   // Last: the caches come back from the cut slowly (their backoff has grown).

@@ -48,6 +48,7 @@ export type RolloutOutcome =
     };
 
 const POD_SETTLE_MS = 2_000;
+const EVENTS_SETTLE_MS = 5_000;
 
 // Follows one Deployment's rollout until it completes, fails at its progress deadline,
 // disappears, or the cluster stays unreachable past that deadline. It reads the namespace's
@@ -126,6 +127,10 @@ export function followRollout(
     // ready pods running the Deployment's images as it counts ready) and goes with what it has
     // after twice POD_SETTLE_MS.
     let completeAt: number | undefined;
+    // A verdict also waits for the events cache to have listed once (a cold namespace's list can
+    // come after the Deployment's), so the release's timeline names the events that led to it
+    // (ScalingReplicaSet, FailedScheduling); it goes without them after EVENTS_SETTLE_MS.
+    let failedAt: number | undefined;
     const agree = (current: SlimDeployment, ready: number) =>
       [...pods.values()].filter(
         (pod) => allReady(pod) && pod.status !== "Terminating" && pod.images.join("\n") === current.images.join("\n"),
@@ -168,11 +173,17 @@ export function followRollout(
       }
       if (progress.phase === "complete") {
         completeAt ??= Date.now();
-        if (agree(deployment, progress.ready) || Date.now() - completeAt >= 2 * POD_SETTLE_MS)
-          finish({ phase: "complete", progress, pods: lines, message: progress.message });
+        const waited = Date.now() - completeAt;
+        if (waited < 2 * POD_SETTLE_MS && !agree(deployment, progress.ready)) return;
+        if (waited < EVENTS_SETTLE_MS && !eventCache.cache.synced) return;
+        report();
+        finish({ phase: "complete", progress, pods: lines, message: progress.message });
         return;
       }
       if (progress.phase === "failed") {
+        failedAt ??= Date.now();
+        if (Date.now() - failedAt < EVENTS_SETTLE_MS && !eventCache.cache.synced) return;
+        report();
         const waiting = lines.filter((pod) => !pod.ready);
         const reasons = waiting.map((pod) => `${pod.name}: ${pod.phase}${pod.reason ? ` (${pod.reason})` : ""}`);
         finish({
@@ -223,7 +234,11 @@ export function followRollout(
       podCache.cache.subscribe((changed) => {
         if (trackPods(changed)) evaluate();
       }),
-      eventCache.cache.subscribe((changed) => report(changed)),
+      eventCache.cache.subscribe((changed) => {
+        report(changed);
+        // Its first list may be what a verdict waits for.
+        if (changed === undefined) evaluate();
+      }),
     );
     signal.addEventListener("abort", onAbort);
     if (signal.aborted) onAbort();

@@ -6,7 +6,9 @@
 // the apiserver answers one whose resourceVersion was compacted away: a watch ERROR event with
 // a 410 Expired Status (what a long-running cluster does after etcd compaction);
 // `holdWatches()` keeps what open watches deliver from reaching the client until
-// `releaseWatches()` (watch events in flight: a cache lagging behind a change).
+// `releaseWatches()` (watch events in flight: a cache lagging behind a change);
+// `slowRequests(pattern, ms)` makes requests other than watches whose path matches wait `ms`
+// before they go on (a slow list of one collection).
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, request, type Server } from "node:https";
@@ -20,6 +22,7 @@ export class FaultProxy {
   private readonly sockets = new Set<Socket>();
   private expire = false;
   private held = false;
+  private slow: { pattern: RegExp; ms: number } | null = null;
   private readonly watches = new Set<{ from: IncomingMessage; to: ServerResponse }>();
 
   private constructor(
@@ -52,6 +55,10 @@ export class FaultProxy {
     for (const { from, to } of this.watches) from.pipe(to);
   }
 
+  slowRequests(pattern: RegExp, ms: number): void {
+    this.slow = { pattern, ms };
+  }
+
   async up(): Promise<void> {
     if (this.server) return;
     const pki = join(this.sandbox.dir, "pki");
@@ -78,31 +85,36 @@ export class FaultProxy {
           );
           return;
         }
-        const upstream = request(
-          {
-            host: "127.0.0.1",
-            port: this.sandbox.port,
-            path: incoming.url,
-            method: incoming.method,
-            headers: incoming.headers,
-            ca,
-          },
-          (response) => {
-            outgoing.writeHead(response.statusCode ?? 502, response.headers);
-            // As the apiserver does: a quiet watch is connected once its headers arrive, not
-            // with its first event (Node holds written headers back until the first body byte).
-            outgoing.flushHeaders();
-            if (watch) {
-              const stream = { from: response, to: outgoing };
-              this.watches.add(stream);
-              response.on("close", () => this.watches.delete(stream));
-            }
-            if (!(watch && this.held)) response.pipe(outgoing);
-          },
-        );
-        upstream.on("error", () => outgoing.destroy());
-        outgoing.on("close", () => upstream.destroy());
-        incoming.pipe(upstream);
+        const forward = () => {
+          const upstream = request(
+            {
+              host: "127.0.0.1",
+              port: this.sandbox.port,
+              path: incoming.url,
+              method: incoming.method,
+              headers: incoming.headers,
+              ca,
+            },
+            (response) => {
+              outgoing.writeHead(response.statusCode ?? 502, response.headers);
+              // As the apiserver does: a quiet watch is connected once its headers arrive, not
+              // with its first event (Node holds written headers back until the first body byte).
+              outgoing.flushHeaders();
+              if (watch) {
+                const stream = { from: response, to: outgoing };
+                this.watches.add(stream);
+                response.on("close", () => this.watches.delete(stream));
+              }
+              if (!(watch && this.held)) response.pipe(outgoing);
+            },
+          );
+          upstream.on("error", () => outgoing.destroy());
+          outgoing.on("close", () => upstream.destroy());
+          incoming.pipe(upstream);
+        };
+        const slow = this.slow;
+        if (!watch && slow?.pattern.test(incoming.url ?? "")) setTimeout(forward, slow.ms);
+        else forward();
       },
     );
     server.on("connection", (socket: Socket) => {
