@@ -1,17 +1,24 @@
 // Runs in the release page before its own scripts (page.addInitScript). It notes when the page's
 // EventSource delivers its first `state` event (from then on the server pushes every change),
 // and every change of the replica counts the page shows: the time the DOM changed and the time
-// of the next animation frame, when the browser paints it. Plain JavaScript in a string, so
+// of the next animation frame, when the browser paints it; and when each count tuple first
+// arrived in a pushed state. Plain JavaScript in a string, so
 // that nothing the TypeScript compiler adds has to exist in the page.
 export const PROBE_SCRIPT = `(() => {
-  const probe = { stateAt: null, shown: [] };
+  const probe = { stateAt: null, shown: [], received: {} };
   window.__benchProbe = probe;
   const Native = window.EventSource;
   window.EventSource = class extends Native {
     constructor(url, init) {
       super(url, init);
-      this.addEventListener("state", () => {
-        if (probe.stateAt === null) probe.stateAt = Date.now();
+      this.addEventListener("state", (event) => {
+        const at = Date.now();
+        if (probe.stateAt === null) probe.stateAt = at;
+        // When each replica-count tuple first arrived, to split the server's path from the page's.
+        const rollout = JSON.parse(event.data).rollout;
+        if (!rollout) return;
+        const tuple = [rollout.updated, rollout.ready, rollout.available].join(",");
+        if (!(tuple in probe.received)) probe.received[tuple] = at;
       });
     }
   };
@@ -31,4 +38,4 @@ export const PROBE_SCRIPT = `(() => {
 })();`;
 
 export type ShownTuple = { tuple: string; domAt: number; frameAt: number };
-export type ProbeRecord = { stateAt: number | null; shown: ShownTuple[] };
+export type ProbeRecord = { stateAt: number | null; shown: ShownTuple[]; received: Record<string, number> };

@@ -21,6 +21,10 @@ export type LatencyResult = {
   // Shown to painted frame, and to the DOM change before it.
   frame: number[];
   dom: number[];
+  // Change to the pushed state's arrival in the page (the server's path), and arrival to the
+  // DOM change (the page's own work).
+  received: number[];
+  rendered: number[];
   changes: number;
   missed: number;
   skipped: number;
@@ -106,7 +110,17 @@ export async function measureLiveLatency(options: {
   warmUp: number;
 }): Promise<LatencyResult> {
   const { session, app, config, objects, deploys, warmUp } = options;
-  const result: LatencyResult = { deploys, warmUp, frame: [], dom: [], changes: 0, missed: 0, skipped: 0 };
+  const result: LatencyResult = {
+    deploys,
+    warmUp,
+    frame: [],
+    dom: [],
+    received: [],
+    rendered: [],
+    changes: 0,
+    missed: 0,
+    skipped: 0,
+  };
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const context = await browser.newContext({ baseURL: BASE_URL, locale: "en-US" });
@@ -149,6 +163,11 @@ export async function measureLiveLatency(options: {
         }
         result.frame.push(shown.frameAt - change.at);
         result.dom.push(shown.domAt - change.at);
+        const arrived = probe.received[shown.tuple];
+        if (arrived !== undefined && arrived >= change.at - CLOCK_SLACK_MS) {
+          result.received.push(arrived - change.at);
+          result.rendered.push(shown.domAt - arrived);
+        }
         latencies.push(shown.frameAt - change.at);
       }
       progress(
