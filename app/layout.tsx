@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { TimeZoneSync } from "@/components/i18n/time-zone-sync";
-import { catalogues } from "@/lib/i18n/locales";
 import { getLocale, getTimeZone } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -21,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans">
-        <I18nProvider locale={locale} messages={catalogues[locale]} timeZone={timeZone} timeZoneChosen={chosen}>
+        <I18nProvider locale={locale} timeZone={timeZone} timeZoneChosen={chosen}>
           <TimeZoneSync />
           {children}
         </I18nProvider>

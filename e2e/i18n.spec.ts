@@ -10,6 +10,11 @@ test("the first screen follows the browser's language", async ({ browser }) => {
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "登录 Slipway" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // The page carries its own words, not the whole catalogue (that comes once, with the scripts):
+  // no text of the Alerts pages is in the sign-in page.
+  const html = await (await context.request.get("/login", { headers: { "accept-language": "zh-CN" } })).text();
+  expect(html).toContain("登录 Slipway");
+  expect(html).not.toContain("只有运维人员和管理员可以管理团队订阅。");
   await context.close();
 });
 
