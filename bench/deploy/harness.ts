@@ -106,10 +106,14 @@ export function benchHarness(): Harness {
     for (let attempt = 1; ; attempt++) {
       await ensureBuild();
       progress(`starting next on ${BASE_URL} (attempt ${attempt})`);
-      const child = startNext(["start", "--port", String(NEXT_PORT), "--hostname", "127.0.0.1"], {
-        ...process.env,
-        NODE_ENV: "production",
-      });
+      // SLIPWAY_BENCH_PROFILE=<dir>: the server writes V8 CPU profiles there when it stops
+      // (one per Node process; open them in Chrome DevTools' Performance panel).
+      const profile = process.env.SLIPWAY_BENCH_PROFILE;
+      const child = startNext(
+        ["start", "--port", String(NEXT_PORT), "--hostname", "127.0.0.1"],
+        { ...process.env, NODE_ENV: "production" },
+        profile ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profile}` } : {},
+      );
       next = child;
       const exited = new Promise<false>((resolve) => child.once("exit", () => resolve(false)));
       if (await Promise.race([waitForHttp(`${BASE_URL}/api/health`, 120_000), exited])) return sandbox;

@@ -8,17 +8,17 @@ import { root } from "./prepare";
 // scripts themselves run with, and with the client-address rewriting of trusted-proxies.mjs in
 // every Node process it starts (NODE_OPTIONS reaches the server process `next dev` forks).
 // Its output goes to this terminal; with `logFile` also there (the end-to-end tests read it);
-// with `output: "pipe"` to the caller instead.
+// with `output: "pipe"` to the caller instead. `nodeOptions` are added to every such process's.
 export function startNext(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { logFile?: string; output?: "inherit" | "pipe" } = {},
+  options: { logFile?: string; output?: "inherit" | "pipe"; nodeOptions?: string } = {},
 ): ChildProcess {
   const preload = pathToFileURL(join(root, "scripts", "lib", "trusted-proxies-preload.mjs")).href;
   const piped = options.logFile || options.output === "pipe";
   const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), ...args], {
     cwd: root,
-    env: { ...env, NODE_OPTIONS: `--import=${preload}` },
+    env: { ...env, NODE_OPTIONS: [`--import=${preload}`, options.nodeOptions].filter(Boolean).join(" ") },
     stdio: piped ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
   });
   if (options.logFile) {
