@@ -10,6 +10,7 @@ import type { CanaryReleaseResult } from "@/lib/services/canary/run-canary-relea
 import type { CanaryRow } from "@/lib/services/canary/list-canaries";
 import type { DeployResult } from "@/lib/services/releases/deploy-release";
 import type { WorkloadView } from "@/lib/services/canary/canary-view";
+import { UnsyncedNotice } from "@/components/observe/unsynced-notice";
 import { CopyButton } from "./copy-button";
 
 type Ref = { appId: string; environmentId: string };
@@ -88,16 +89,18 @@ export function CanaryCard({ row, actions }: { row: CanaryRow; actions: CanaryAc
         </div>
         <p className="text-xs text-slate-500">{t("canary.extensionHint")}</p>
       </div>
-      {row.live.error ? <Notice tone="error">{row.live.error}</Notice> : null}
+      {row.live.unsynced ? <UnsyncedNotice error={row.live.error} testId="canary-unsynced" /> : null}
       {row.live.problem ? (
         <Notice tone="error" testId="canary-problem">
           {t(`canary.view.problem.${row.live.problem}`)}
         </Notice>
       ) : null}
-      <div className="grid gap-2 sm:grid-cols-2">
-        <Workload title={t("canary.view.canary")} view={row.live.canary} testId="canary-workload" />
-        <Workload title={t("canary.view.stable")} view={row.live.stable} testId="stable-workload" />
-      </div>
+      {row.live.unsynced ? null : (
+        <div className="grid gap-2 sm:grid-cols-2">
+          <Workload title={t("canary.view.canary")} view={row.live.canary} testId="canary-workload" />
+          <Workload title={t("canary.view.stable")} view={row.live.stable} testId="stable-workload" />
+        </div>
+      )}
       {row.live.route ? (
         <p className="flex flex-wrap gap-1 text-xs" data-testid="route-status">
           <span className="text-slate-500">{t("canary.view.route")}</span>

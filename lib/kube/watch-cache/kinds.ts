@@ -21,6 +21,8 @@ const arr = (value: unknown): Any[] => (Array.isArray(value) ? (value as Any[]) 
 export type SlimDeployment = {
   name: string;
   labels: Record<string, string>;
+  // spec.selector.matchLabels: the labels of its pods.
+  selector: Record<string, string>;
   generation: number;
   observedGeneration: number;
   desired: number;
@@ -52,6 +54,10 @@ export type SlimEvent = Omit<EventSummary, "age"> & { involved: { kind: string; 
 
 export type SlimHpa = { name: string; min: number; max: number; current: number; desired: number };
 
+// A Gateway API HTTPRoute as the canary view shows it: whether its parent Gateways accepted it and
+// resolved its backends (the conditions a tester's request depends on).
+export type SlimHttpRoute = { name: string; conditions: { type: string; status: string; reason: string }[] };
+
 // A short digest of a pod template's canonical JSON (lib/diff/canonical-json.ts).
 export function templateHash(canonical: string): string {
   return createHash("sha256").update(canonical).digest("base64url");
@@ -70,6 +76,9 @@ function deployment(raw: Raw): SlimDeployment {
   return {
     name: raw.metadata?.name ?? "",
     labels: raw.metadata?.labels ?? {},
+    selector: Object.fromEntries(
+      Object.entries(obj(obj(spec.selector).matchLabels)).map(([key, value]) => [key, String(value)]),
+    ),
     generation: num(raw.metadata?.generation),
     observedGeneration: num(status.observedGeneration),
     desired: typeof spec.replicas === "number" ? spec.replicas : 1,
@@ -132,6 +141,17 @@ function hpa(raw: Raw): SlimHpa {
   };
 }
 
+function httpRoute(raw: Raw): SlimHttpRoute {
+  return {
+    name: raw.metadata?.name ?? "",
+    conditions: arr(obj(raw.status).parents).flatMap((parent) =>
+      arr(parent.conditions)
+        .filter((c) => c.type === "Accepted" || c.type === "ResolvedRefs")
+        .map((c) => ({ type: String(c.type), status: String(c.status ?? ""), reason: String(c.reason ?? "") })),
+    ),
+  };
+}
+
 export const KINDS = {
   deployments: { apiVersion: "apps/v1", kind: "Deployment", path: "/apis/apps/v1", slim: deployment },
   replicasets: { apiVersion: "apps/v1", kind: "ReplicaSet", path: "/apis/apps/v1", slim: replicaSet },
@@ -142,6 +162,12 @@ export const KINDS = {
     kind: "HorizontalPodAutoscaler",
     path: "/apis/autoscaling/v2",
     slim: hpa,
+  },
+  httproutes: {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    path: "/apis/gateway.networking.k8s.io/v1",
+    slim: httpRoute,
   },
 } as const;
 

@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { readLive } from "@/lib/kube/apply-objects";
 import { clusterFor } from "@/lib/kube/client";
+import { kubeRequestCounts } from "@/lib/kube/request-counts";
 import type { Environment } from "@/lib/generated/prisma/client";
 import { getEnvironmentRouting } from "@/lib/services/environments/environment-routing";
 import { saveEnvironmentRouting } from "@/lib/services/environments/save-environment-routing";
@@ -142,6 +143,18 @@ describe("canary releases through Traefik", { timeout: 300_000 }, () => {
     expect(row!.live.canary.image).toBe("registry.example.com/shop/web:2.0");
     expect(row!.live.stable.image).toBe("registry.example.com/shop/web:1.0");
     expect(row!).toMatchObject({ maySwitch: true, mayManage: false, enabled: true });
+    expect(row!.live.canary.pods).toEqual([expect.objectContaining({ ready: true, phase: "Running" })]);
+    expect(row!.live.stable.pods).toHaveLength(2);
+    // The view reads the namespace's watch caches: once they are warm, a view asks the cluster
+    // nothing (issue 17).
+    const sent = () =>
+      kubeRequestCounts()
+        .filter((count) => count.environment === environment.name)
+        .reduce((sum, count) => sum + count.count, 0);
+    const before = sent();
+    const [again] = await listCanaries(tester, app.ids);
+    expect(sent()).toBe(before);
+    expect(again!.live).toEqual(row!.live);
 
     await switchOffAndOn(app, tester);
 

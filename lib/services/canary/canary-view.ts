@@ -1,8 +1,7 @@
 import "server-only";
-import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { readLive } from "@/lib/kube/apply-objects";
-import { clusterFor } from "@/lib/kube/client";
-import { toKubeError } from "@/lib/kube/errors";
+import { allReady } from "@/lib/kube/pods";
+import type { SlimDeployment, SlimPod } from "@/lib/kube/watch-cache/kinds";
+import { readCaches } from "@/lib/services/observe/read-caches";
 import type { CanaryTarget } from "./canary-state";
 
 export type WorkloadView = {
@@ -19,82 +18,69 @@ export type CanaryLive = {
   route: { condition: string; status: string; reason: string }[] | null;
   // What a tester sending the header meets instead of the canary, if anything.
   problem: "missing" | "unready" | "route_rejected" | null;
+  // The namespace's caches are not synced (yet): nothing above is the cluster's word; `error` is
+  // the cluster's last answer when it gave one.
+  unsynced: boolean;
   error: string | null;
 };
 
-const INSTANCE = "app.kubernetes.io/instance";
-
-async function workload(client: ReturnType<typeof clusterFor>, namespace: string, name: string): Promise<WorkloadView> {
-  const deployment = (await readLive(client, {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    name,
-    namespace,
-  })) as V1Deployment | null;
+function workload(
+  deployments: ReadonlyMap<string, SlimDeployment>,
+  pods: ReadonlyMap<string, SlimPod>,
+  name: string,
+): WorkloadView {
+  const deployment = deployments.get(name);
   if (!deployment) return { image: null, replicas: 0, ready: 0, pods: [], missing: true };
-  const selector = deployment.spec?.selector.matchLabels?.[INSTANCE];
-  const pods = selector
-    ? await client.call((c) => c.core.listNamespacedPod({ namespace, labelSelector: `${INSTANCE}=${selector}` }))
-    : { items: [] as V1Pod[] };
+  // The Deployment's own pods: those its selector matches (none without one).
+  const selector = Object.entries(deployment.selector);
+  const selected = (pod: SlimPod) => selector.length > 0 && selector.every(([key, value]) => pod.labels[key] === value);
   return {
-    image: deployment.spec?.template.spec?.containers[0]?.image ?? null,
-    replicas: deployment.spec?.replicas ?? 0,
-    ready: deployment.status?.readyReplicas ?? 0,
-    pods: pods.items.map((pod) => ({
-      name: pod.metadata?.name ?? "",
-      phase: pod.status?.phase ?? "Unknown",
-      ready: pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
-    })),
+    image: deployment.images[0] ?? null,
+    replicas: deployment.desired,
+    ready: deployment.ready,
+    pods: [...pods.values()]
+      .filter(selected)
+      .sort((a, b) => a.name.localeCompare(b.name, "en"))
+      .map((pod) => ({ name: pod.name, phase: pod.status, ready: allReady(pod) })),
     missing: false,
   };
 }
 
 // The canary beside the stable version as the cluster has them now: images, pods, readiness,
-// and the route's status, read when the page is (nothing of it is kept).
+// and the route's status, from the namespace's shared watch caches (lib/kube/watch-cache): a
+// view of the Canaries page sends the cluster nothing once they are warm (issue 17).
 export async function canaryView(target: CanaryTarget): Promise<CanaryLive> {
   const { app, environment } = target.stable;
   const deployment = target.objects.find((o) => o.kind === "Deployment");
   const namespace = (deployment?.metadata as { namespace?: string } | undefined)?.namespace ?? "default";
-  const client = clusterFor(environment);
-  const empty: WorkloadView = { image: null, replicas: 0, ready: 0, pods: [], missing: false };
-  try {
-    const [canaryWorkload, stableWorkload, route] = await Promise.all([
-      workload(client, namespace, `${app.name}-canary`),
-      workload(client, namespace, app.name),
-      target.objects.some((o) => o.kind === "HTTPRoute")
-        ? readLive(client, {
-            apiVersion: "gateway.networking.k8s.io/v1",
-            kind: "HTTPRoute",
-            name: app.name,
-            namespace,
-          })
-        : Promise.resolve(null),
-    ]);
-    type RouteStatus = {
-      status?: { parents?: { conditions?: { type: string; status: string; reason?: string }[] }[] };
-    };
-    const conditions = route
-      ? ((route as RouteStatus).status?.parents ?? []).flatMap((parent) =>
-          (parent.conditions ?? [])
-            .filter((c) => c.type === "Accepted" || c.type === "ResolvedRefs")
-            .map((c) => ({ condition: c.type, status: c.status, reason: c.reason ?? "" })),
-        )
-      : null;
-    const problem = canaryWorkload.missing
-      ? "missing"
-      : canaryWorkload.ready === 0
-        ? "unready"
-        : conditions?.some((c) => c.status === "False")
-          ? "route_rejected"
-          : null;
-    return { canary: canaryWorkload, stable: stableWorkload, route: conditions, problem, error: null };
-  } catch (error) {
-    return {
-      canary: empty,
-      stable: empty,
-      route: null,
-      problem: null,
-      error: toKubeError(error, environment.name).message,
-    };
+  const routed = target.objects.some((o) => o.kind === "HTTPRoute");
+  const read = await readCaches(
+    { environment, namespace },
+    routed ? ["deployments", "pods", "httproutes"] : ["deployments", "pods"],
+    (objects) => {
+      const deployments = objects("deployments");
+      const pods = objects("pods");
+      const route = routed ? objects("httproutes").get(app.name) : undefined;
+      return {
+        canary: workload(deployments, pods, `${app.name}-canary`),
+        stable: workload(deployments, pods, app.name),
+        route: routed
+          ? (route?.conditions ?? []).map((c) => ({ condition: c.type, status: c.status, reason: c.reason }))
+          : null,
+      };
+    },
+  );
+  if (!read.ok) {
+    const empty: WorkloadView = { image: null, replicas: 0, ready: 0, pods: [], missing: false };
+    return { canary: empty, stable: empty, route: null, problem: null, unsynced: true, error: read.error };
   }
+  const { canary, stable, route } = read.value;
+  const problem = canary.missing
+    ? "missing"
+    : canary.ready === 0
+      ? "unready"
+      : route?.some((c) => c.status === "False")
+        ? "route_rejected"
+        : null;
+  return { canary, stable, route, problem, unsynced: false, error: null };
 }
