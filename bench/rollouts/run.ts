@@ -5,7 +5,9 @@
 //   node node_modules/tsx/dist/cli.mjs --conditions=react-server bench/rollouts/run.ts [--apps 20] [--streams 5] [--rounds 3]
 import { cpus, loadavg } from "node:os";
 import { Watch, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
+import { Client } from "pg";
 import { db } from "@/lib/db";
+import { RELEASE_CHANNEL } from "@/lib/services/releases/release-store";
 import { createApp } from "@/lib/services/apps/create-app";
 import { saveAppEnvironment } from "@/lib/services/apps/save-app-environment";
 import { saveEnvironmentRouting } from "@/lib/services/environments/save-environment-routing";
@@ -88,6 +90,21 @@ async function referenceWatch(config: KubeConfig) {
   return { changes, stop: () => controller.abort() };
 }
 
+// When each release's changes were recorded: the NOTIFY every write sends, heard on a connection
+// of the bench's own. It splits a latency in two: change -> recorded (the follower hearing the
+// change from its cache and writing it) and recorded -> stream (the server's read and push, and
+// the bench reading the stream).
+async function notifyWatch() {
+  const heard = new Map<string, number[]>();
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  client.on("notification", ({ payload }) => {
+    if (payload) heard.set(payload, [...(heard.get(payload) ?? []), Date.now()]);
+  });
+  await client.connect();
+  await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+  return { heard, stop: () => client.end() };
+}
+
 // One release page's live stream: when it first spoke, and when each rollout state first arrived.
 type StreamRecord = { firstAt: number | null; arrivals: Change[] };
 
@@ -125,18 +142,31 @@ function openStream(session: string, releaseId: string, signal: AbortSignal): St
   return record;
 }
 
-type Round = { watches: number; other: number; latencies: number[]; changes: number; missed: number; seconds: number };
+type Round = {
+  watches: number;
+  other: number;
+  latencies: number[];
+  // The same samples in two parts, where the write's NOTIFY was heard.
+  recorded: number[];
+  pushed: number[];
+  changes: number;
+  missed: number;
+  seconds: number;
+};
 
 async function round(session: string, cookie: string, config: KubeConfig, apps: BenchApp[], tag: string) {
   const environmentId = apps[0]!.environmentId;
   const reference = await referenceWatch(config);
+  const notifies = await notifyWatch();
   const before = await kubeRequests(cookie, environmentId);
   const started = Date.now();
   const abort = new AbortController();
   const streams = new Map<string, StreamRecord[]>();
+  const releaseOf = new Map<string, string>();
   const releases = await Promise.all(
     apps.map(async (app) => {
       const { releaseId } = await postRelease(session, app, tag);
+      releaseOf.set(app.deployment, releaseId);
       streams.set(
         app.deployment,
         Array.from({ length: STREAMS }, () => openStream(session, releaseId, abort.signal)),
@@ -150,11 +180,14 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
   await new Promise((resolve) => setTimeout(resolve, 500));
   abort.abort();
   reference.stop();
+  await notifies.stop();
   const after = await kubeRequests(cookie, environmentId);
   const result: Round = {
     watches: after.watch - before.watch,
     other: after.other - before.other,
     latencies: [],
+    recorded: [],
+    pushed: [],
     changes: 0,
     missed: 0,
     seconds,
@@ -167,8 +200,18 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
         if (change.at <= record.firstAt) continue;
         result.changes++;
         const shown = record.arrivals.find((a) => a.tuple === change.tuple && a.at >= change.at - CLOCK_SLACK_MS);
-        if (shown) result.latencies.push(shown.at - change.at);
-        else result.missed++;
+        if (!shown) {
+          result.missed++;
+          continue;
+        }
+        result.latencies.push(shown.at - change.at);
+        // The first write after the change that came before the arrival.
+        const heard = (notifies.heard.get(releaseOf.get(name) ?? "") ?? []).find(
+          (at) => at >= change.at - CLOCK_SLACK_MS && at <= shown.at,
+        );
+        if (heard === undefined) continue;
+        result.recorded.push(heard - change.at);
+        result.pushed.push(shown.at - heard);
       }
     }
   const failed = statuses.filter((status) => status !== "succeeded").length;
@@ -218,6 +261,15 @@ async function main() {
     console.log(
       `  status change -> stream              p50 ${percentile(latencies, 50)} ms   p95 ${percentile(latencies, 95)} ms   ` +
         `max ${Math.max(...latencies)} ms   (${latencies.length} samples, ${rounds.reduce((n, r) => n + r.missed, 0)} missed)   goal: p95 <= 300 ms`,
+    );
+    const recorded = rounds.flatMap((r) => r.recorded);
+    const pushed = rounds.flatMap((r) => r.pushed);
+    console.log(
+      `    change -> recorded (NOTIFY heard)  p50 ${percentile(recorded, 50)} ms   p95 ${percentile(recorded, 95)} ms   ` +
+        `(${recorded.length} samples)`,
+    );
+    console.log(
+      `    recorded -> stream                 p50 ${percentile(pushed, 50)} ms   p95 ${percentile(pushed, 95)} ms`,
     );
     await objects.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }).catch(() => undefined);
   } finally {
