@@ -37,7 +37,7 @@ describe("the live release hub", () => {
     );
 
     const a = page();
-    const offA = await subscribeLiveRelease(release.id, a.subscriber);
+    const offA = (await subscribeLiveRelease(release.id, a.subscriber))!;
     // Joining reads at once: the whole timeline so far.
     expect(a.reasons()).toEqual(["Created"]);
 
@@ -46,7 +46,7 @@ describe("the live release hub", () => {
 
     // A page opened later gets what it lacks (everything); the first page nothing twice.
     const b = page();
-    const offB = await subscribeLiveRelease(release.id, b.subscriber);
+    const offB = (await subscribeLiveRelease(release.id, b.subscriber))!;
     expect(b.reasons()).toEqual(["Created", "Step"]);
 
     const at = new Date();
@@ -68,6 +68,39 @@ describe("the live release hub", () => {
     expect(a.reasons()).not.toContain("Later");
     offB();
     expect(a.failed() + b.failed()).toBe(0);
+
+    await db.$transaction([
+      db.releaseLock.deleteMany({ where: { releaseId: release.id } }),
+      db.release.update({ where: { id: release.id }, data: { status: "failed", finishedAt: new Date() } }),
+    ]);
+  });
+
+  it("sends each of many pages joining at once its first state before they are subscribed; an unknown release is null", async () => {
+    const world = await makeReleaseWorld();
+    const dev = await world.environment("dev");
+    const app = await world.app("crowd", {}, dev.id);
+    const release = await openTestRelease(
+      { appId: app.id, environmentId: dev.id },
+      { image: "registry.example.com/team/crowd:v1" },
+    );
+    await addReleaseEvent(release.id, { reason: "Step", message: "one" });
+    // A team opening the page together: their joins overlap the hub's read.
+    const pages = Array.from({ length: 8 }, () => page());
+    const offs = await Promise.all(pages.map((one) => subscribeLiveRelease(release.id, one.subscriber)));
+    for (const one of pages) {
+      expect(one.got.length).toBeGreaterThan(0);
+      expect(one.reasons()).toEqual(["Created", "Step"]);
+    }
+    // Later changes reach them all, each entry once.
+    await addReleaseEvent(release.id, { reason: "Later", message: "two" });
+    for (const one of pages)
+      await eventually("every page hears of the change", async () => one.reasons().includes("Later"));
+    for (const one of pages) expect(one.reasons()).toEqual(["Created", "Step", "Later"]);
+    for (const off of offs) off!();
+
+    const nobody = page();
+    expect(await subscribeLiveRelease("00000000-0000-4000-8000-000000000000", nobody.subscriber)).toBeNull();
+    expect(nobody.got).toEqual([]);
 
     await db.$transaction([
       db.releaseLock.deleteMany({ where: { releaseId: release.id } }),

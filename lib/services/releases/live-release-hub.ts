@@ -13,6 +13,8 @@ export type LiveSubscriber = {
 
 type Entry = {
   subscribers: Set<LiveSubscriber>;
+  // Subscribers waiting for their first state: told whether the release exists (or the error).
+  firsts: Map<LiveSubscriber, { found(exists: boolean): void; failed(error: unknown): void }>;
   reading: boolean;
   again: boolean;
   listening: Promise<() => void>;
@@ -31,8 +33,13 @@ const after = (id: string, lastEventId: string | undefined) => !lastEventId || B
 async function refresh(id: string, entry: Entry): Promise<void> {
   try {
     await read(id, entry);
-  } catch {
-    for (const subscriber of entry.subscribers) subscriber.fail();
+  } catch (error) {
+    for (const subscriber of entry.subscribers) {
+      const first = entry.firsts.get(subscriber);
+      entry.firsts.delete(subscriber);
+      if (first) first.failed(error);
+      else subscriber.fail();
+    }
   }
 }
 
@@ -52,39 +59,67 @@ async function read(id: string, entry: Entry): Promise<void> {
         ? undefined
         : (lasts as string[]).reduce((a, b) => (BigInt(a) < BigInt(b) ? a : b));
       const state = await releaseLiveState(id, oldest);
-      if (!state) return;
-      subscribers.forEach((subscriber, index) =>
-        subscriber.send({ ...state, timeline: state.timeline.filter((entry) => after(entry.id, lasts[index])) }),
-      );
+      if (!state) {
+        for (const subscriber of subscribers) entry.firsts.get(subscriber)?.found(false);
+        return;
+      }
+      subscribers.forEach((subscriber, index) => {
+        subscriber.send({ ...state, timeline: state.timeline.filter((item) => after(item.id, lasts[index])) });
+        const first = entry.firsts.get(subscriber);
+        entry.firsts.delete(subscriber);
+        first?.found(true);
+      });
     } while (entry.again);
   } finally {
     entry.reading = false;
   }
 }
 
-// Subscribes a stream to the release's changes recorded by any Slipway process (NOTIFY), and
-// reads once right away, so a change between the stream's first read and now is not lost.
-// Returns the function that unsubscribes it; the last one out stops listening.
-export async function subscribeLiveRelease(id: string, subscriber: LiveSubscriber): Promise<() => void> {
+// Subscribes a stream to the release's changes recorded by any Slipway process (NOTIFY), then
+// reads it (after listening, so no change is lost in between) and sends the stream its first
+// state before returning. Streams joining at once share that read: a release page opened by a
+// whole team costs one or two reads, not one per page. Returns the function that unsubscribes
+// the stream (the last one out stops listening), or null when there is no such release.
+export async function subscribeLiveRelease(id: string, subscriber: LiveSubscriber): Promise<(() => void) | null> {
   let entry = entries.get(id);
   if (!entry) {
-    const created: Entry = { subscribers: new Set(), reading: false, again: false, listening: null! };
+    const created: Entry = {
+      subscribers: new Set(),
+      firsts: new Map(),
+      reading: false,
+      again: false,
+      listening: null!,
+    };
     created.listening = watchRelease(id, () => void refresh(id, created));
     entries.set(id, created);
     entry = created;
   }
   const joined = entry;
+  const first = new Promise<boolean>((found, failed) => joined.firsts.set(subscriber, { found, failed }));
   joined.subscribers.add(subscriber);
-  try {
-    await joined.listening;
-  } catch (error) {
-    if (entries.get(id) === joined) entries.delete(id);
-    throw error;
-  }
-  await refresh(id, joined);
-  return () => {
+  const off = () => {
+    joined.firsts.delete(subscriber);
     if (!joined.subscribers.delete(subscriber) || joined.subscribers.size > 0) return;
     if (entries.get(id) === joined) entries.delete(id);
     void joined.listening.then((stop) => stop());
   };
+  try {
+    await joined.listening;
+  } catch (error) {
+    joined.firsts.delete(subscriber);
+    joined.subscribers.delete(subscriber);
+    if (entries.get(id) === joined) entries.delete(id);
+    throw error;
+  }
+  void refresh(id, joined);
+  let found: boolean;
+  try {
+    found = await first;
+  } catch (error) {
+    off();
+    throw error;
+  }
+  if (found) return off;
+  off();
+  return null;
 }
