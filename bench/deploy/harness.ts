@@ -108,11 +108,19 @@ export function benchHarness(): Harness {
       progress(`starting next on ${BASE_URL} (attempt ${attempt})`);
       // SLIPWAY_BENCH_PROFILE=<dir>: the server writes V8 CPU profiles there when it stops
       // (one per Node process; open them in Chrome DevTools' Performance panel).
+      // SLIPWAY_BENCH_NODE_OPTIONS: more options for the server's Node processes (an --import that
+      // counts queries, say).
       const profile = process.env.SLIPWAY_BENCH_PROFILE;
+      const nodeOptions = [
+        profile ? `--cpu-prof --cpu-prof-dir=${profile}` : "",
+        process.env.SLIPWAY_BENCH_NODE_OPTIONS ?? "",
+      ]
+        .filter(Boolean)
+        .join(" ");
       const child = startNext(
         ["start", "--port", String(NEXT_PORT), "--hostname", "127.0.0.1"],
         { ...process.env, NODE_ENV: "production" },
-        profile ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profile}` } : {},
+        nodeOptions ? { nodeOptions } : {},
       );
       next = child;
       const exited = new Promise<false>((resolve) => child.once("exit", () => resolve(false)));

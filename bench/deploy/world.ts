@@ -114,12 +114,14 @@ export async function postRelease(session: string, app: BenchApp, tag: string): 
 
 const FINAL = ["succeeded", "failed", "superseded"];
 
-export async function waitForRelease(releaseId: string, timeoutMs = 120_000): Promise<string> {
+// Polls the release's status every `pollMs` (a bench waiting for many releases at once polls
+// less often: its queries share the machine with what it measures).
+export async function waitForRelease(releaseId: string, timeoutMs = 120_000, pollMs = 100): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { status } = await db.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true } });
     if (FINAL.includes(status)) return status;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`release ${releaseId} did not finish within ${timeoutMs / 1000} s`);
 }

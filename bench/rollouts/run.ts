@@ -105,6 +105,12 @@ async function notifyWatch() {
   return { heard, stop: () => client.end() };
 }
 
+async function commits(): Promise<number> {
+  const [row] = await db.$queryRaw<{ commits: bigint }[]>`
+    SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`;
+  return Number(row?.commits ?? 0);
+}
+
 // One release page's live stream: when it first spoke, and when each rollout state first arrived.
 type StreamRecord = { firstAt: number | null; arrivals: Change[] };
 
@@ -143,6 +149,8 @@ function openStream(session: string, releaseId: string, signal: AbortSignal): St
 }
 
 type Round = {
+  // Transactions the database committed during the round (all of Slipway's statements).
+  transactions: number;
   watches: number;
   other: number;
   latencies: number[];
@@ -159,6 +167,7 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
   const reference = await referenceWatch(config);
   const notifies = await notifyWatch();
   const before = await kubeRequests(cookie, environmentId);
+  const commitsBefore = await commits();
   const started = Date.now();
   const abort = new AbortController();
   const streams = new Map<string, StreamRecord[]>();
@@ -174,7 +183,7 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
       return releaseId;
     }),
   );
-  const statuses = await Promise.all(releases.map((id) => waitForRelease(id, 300_000)));
+  const statuses = await Promise.all(releases.map((id) => waitForRelease(id, 300_000, 1_000)));
   const seconds = (Date.now() - started) / 1000;
   // The last pushes may still be on their way.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -182,7 +191,9 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
   reference.stop();
   await notifies.stop();
   const after = await kubeRequests(cookie, environmentId);
+  const transactions = (await commits()) - commitsBefore;
   const result: Round = {
+    transactions,
     watches: after.watch - before.watch,
     other: after.other - before.other,
     latencies: [],
@@ -258,6 +269,7 @@ async function main() {
       `  watch connections opened per round   ${watches.join(", ")}   goal: one per (environment, kind, namespace) in use`,
     );
     console.log(`  other Kubernetes requests per round  ${rounds.map((r) => r.other).join(", ")}   (figure)`);
+    console.log(`  database transactions per round      ${rounds.map((r) => r.transactions).join(", ")}   (figure)`);
     console.log(
       `  status change -> stream              p50 ${percentile(latencies, 50)} ms   p95 ${percentile(latencies, 95)} ms   ` +
         `max ${Math.max(...latencies)} ms   (${latencies.length} samples, ${rounds.reduce((n, r) => n + r.missed, 0)} missed)   goal: p95 <= 300 ms`,
