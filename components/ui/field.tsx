@@ -108,3 +108,13 @@ export function CodeTextarea({
     />
   );
 }
+
+// A labelled control in a page's filter bar (the app list, the audit history).
+export function FilterField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="text-xs whitespace-nowrap text-slate-500">
+      {label}
+      <div className="mt-1">{children}</div>
+    </label>
+  );
+}

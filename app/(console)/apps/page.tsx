@@ -4,30 +4,15 @@ import { AppListTable } from "@/components/apps/app-list-table";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
 import { EmptyState, Notice, PageHeader } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/field";
+import { FilterField, Input, Select } from "@/components/ui/field";
 import { requirePageUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getI18n } from "@/lib/i18n/server";
+import { queryString } from "@/lib/query-string";
 import { listAppPage } from "@/lib/services/apps/list-app-page";
 import { APP_STATUSES, ZAppListQuerySchema } from "@/lib/validations/app-list";
 
 type Search = Record<string, string | undefined>;
-
-function withParams(search: Search, patch: Search): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...search, ...patch })) if (value) params.set(key, value);
-  const qs = params.toString();
-  return qs ? `/apps?${qs}` : "/apps";
-}
-
-function Filter({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <label className="text-xs whitespace-nowrap text-slate-500">
-      {label}
-      <div className="mt-1">{children}</div>
-    </label>
-  );
-}
 
 // Every app, 50 a page, with its status in each environment (or the one filtered for). The page
 // costs one database statement and no cluster call, however many apps there are (issue 17).
@@ -43,7 +28,8 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     : ZAppListQuerySchema.parse(Object.fromEntries(Object.entries(search).filter(([key]) => !invalid.includes(key))));
   const page = await listAppPage(query);
   const filters = { q: query.q, team: query.team, env: query.env, status: query.status };
-  if (page.rows.length === 0 && (query.page > 1 || query.after || query.before)) redirect(withParams(filters, {}));
+  if (page.rows.length === 0 && (query.page > 1 || query.after || query.before))
+    redirect(`/apps${queryString(filters)}`);
   const environments = query.env ? page.environments.filter((env) => env === query.env) : page.environments;
   return (
     <>
@@ -60,10 +46,10 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
         </div>
       ) : null}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-200">
-        <Filter label={t("appList.search")}>
+        <FilterField label={t("appList.search")}>
           <Input name="q" type="search" defaultValue={query.q} className="w-56" data-testid="app-list-search" />
-        </Filter>
-        <Filter label={t("appList.team")}>
+        </FilterField>
+        <FilterField label={t("appList.team")}>
           <Select name="team" defaultValue={query.team ?? ""} className="w-40" data-testid="app-list-team">
             <option value="">{t("appList.all")}</option>
             {page.teams.map((team) => (
@@ -72,8 +58,8 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
               </option>
             ))}
           </Select>
-        </Filter>
-        <Filter label={t("appList.environment")}>
+        </FilterField>
+        <FilterField label={t("appList.environment")}>
           <Select name="env" defaultValue={query.env ?? ""} className="w-32" data-testid="app-list-env">
             <option value="">{t("appList.all")}</option>
             {page.environments.map((env) => (
@@ -82,8 +68,8 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
               </option>
             ))}
           </Select>
-        </Filter>
-        <Filter label={t("appList.status")}>
+        </FilterField>
+        <FilterField label={t("appList.status")}>
           <Select name="status" defaultValue={query.status ?? ""} className="w-36" data-testid="app-list-status">
             <option value="">{t("appList.all")}</option>
             {APP_STATUSES.map((status) => (
@@ -92,7 +78,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
               </option>
             ))}
           </Select>
-        </Filter>
+        </FilterField>
         <Button type="submit" variant="secondary">
           {t("common.filter")}
         </Button>
@@ -111,7 +97,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
         <nav className="mt-4 flex items-center gap-3 text-sm" data-testid="app-list-pages">
           {page.previous ? (
             <Link
-              href={withParams(filters, { before: page.previous, page: String(Math.max(1, page.page - 1)) })}
+              href={`/apps${queryString(filters, { before: page.previous, page: String(Math.max(1, page.page - 1)) })}`}
               className="text-indigo-600 hover:underline"
             >
               ← {t("appList.previous")}
@@ -120,7 +106,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
           <span className="text-slate-500">{t("appList.pageOf", { page: page.page, pages: page.pages })}</span>
           {page.next ? (
             <Link
-              href={withParams(filters, { after: page.next, page: String(page.page + 1) })}
+              href={`/apps${queryString(filters, { after: page.next, page: String(page.page + 1) })}`}
               className="text-indigo-600 hover:underline"
             >
               {t("appList.next")} →

@@ -5,12 +5,13 @@ import { MessageText, Msg } from "@/components/i18n/message-text";
 import { Time } from "@/components/i18n/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Notice, PageHeader } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/field";
+import { FilterField, Input, Select } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { auditSentence } from "@/lib/audit/audit-sentence";
 import { formatZone } from "@/lib/i18n/clock";
 import { getI18n } from "@/lib/i18n/server";
+import { queryString } from "@/lib/query-string";
 import { appChoices } from "@/lib/services/apps/app-choices";
 import { listAuditEvents } from "@/lib/services/audit/list-audit-events";
 import { listEnvironments } from "@/lib/services/environments/list-environments";
@@ -20,22 +21,6 @@ type Search = Record<string, string | undefined>;
 
 // Areas of the history, filtered by action prefix.
 const AREAS = ["release", "app", "template", "environment", "team", "user", "auth"] as const;
-
-function withParams(search: Search, patch: Search): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...search, ...patch })) if (value) params.set(key, value);
-  const qs = params.toString();
-  return qs ? `?${qs}` : "";
-}
-
-function Filter({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <label className="text-xs whitespace-nowrap text-slate-500">
-      {label}
-      <div className="mt-1">{children}</div>
-    </label>
-  );
-}
 
 // The history as sentences, newest first: who did what to which app in which environment. Sign-ins
 // are left out unless asked for; the details (field changes, request) fold under each row.
@@ -75,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
         actions={
           <a
-            href={`/api/audit/export${withParams(filters, {})}`}
+            href={`/api/audit/export${queryString(filters)}`}
             className="text-sm font-medium whitespace-nowrap text-indigo-600 hover:underline"
           >
             {t("audit.export")}
@@ -90,7 +75,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       ) : null}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-200">
-        <Filter label={t("audit.app")}>
+        <FilterField label={t("audit.app")}>
           <AppPicker
             name="app"
             selected={apps}
@@ -98,8 +83,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             className="w-56"
             testId="audit-filter-app"
           />
-        </Filter>
-        <Filter label={t("audit.environment")}>
+        </FilterField>
+        <FilterField label={t("audit.environment")}>
           <Select name="env" defaultValue={search.env ?? ""} className="w-32" data-testid="audit-filter-env">
             <option value="">{t("audit.all")}</option>
             {environments.map((env) => (
@@ -108,8 +93,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </Select>
-        </Filter>
-        <Filter label={t("audit.action")}>
+        </FilterField>
+        <FilterField label={t("audit.action")}>
           <Select name="action" defaultValue={search.action ?? ""} className="w-32">
             <option value="">{t("audit.allActions")}</option>
             {AREAS.map((area) => (
@@ -118,16 +103,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </Select>
-        </Filter>
-        <Filter label={t("audit.actor")}>
+        </FilterField>
+        <FilterField label={t("audit.actor")}>
           <Input name="actor" defaultValue={search.actor} className="w-44" />
-        </Filter>
-        <Filter label={t("audit.from")}>
+        </FilterField>
+        <FilterField label={t("audit.from")}>
           <Input name="from" type="datetime-local" defaultValue={search.from} className="w-48" />
-        </Filter>
-        <Filter label={t("audit.to")}>
+        </FilterField>
+        <FilterField label={t("audit.to")}>
           <Input name="to" type="datetime-local" defaultValue={search.to} className="w-48" />
-        </Filter>
+        </FilterField>
         <label className="flex items-center gap-1.5 pb-2 text-sm whitespace-nowrap text-slate-700">
           <input type="checkbox" name="signins" value="1" defaultChecked={search.signins === "1"} />
           {t("audit.showSignIns")}
@@ -181,13 +166,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <div className="mt-4 flex gap-3 text-sm">
         {query.cursor ? (
-          <Link href={`/audit${withParams(filters, {})}`} className="text-indigo-600 hover:underline">
+          <Link href={`/audit${queryString(filters)}`} className="text-indigo-600 hover:underline">
             {t("common.first")}
           </Link>
         ) : null}
         {page.nextCursor ? (
           <Link
-            href={`/audit${withParams(filters, { cursor: page.nextCursor })}`}
+            href={`/audit${queryString(filters, { cursor: page.nextCursor })}`}
             className="text-indigo-600 hover:underline"
           >
             {t("common.next")} →
