@@ -1,10 +1,10 @@
 // The job queue in tests: real pg-boss on the test database. Either real workers
 // (startTestJobs, as a Slipway process runs them) or, for deterministic tests, the queued jobs
 // run here and now until none is left (runJobsUntilIdle).
-import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { getBoss } from "@/lib/jobs/boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { JOBS } from "@/lib/jobs/registry";
-import { startJobWorkers } from "@/lib/jobs/workers";
+import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/workers";
 import { RELEASE_JOBS } from "@/lib/services/releases/jobs";
 
 export async function startTestJobs(jobs: readonly JobDefinition<object>[] = JOBS): Promise<void> {
@@ -19,7 +19,7 @@ export async function startReleaseJobs(): Promise<void> {
 }
 
 export async function stopTestJobs(): Promise<void> {
-  await stopBoss(2_000);
+  await stopJobWorkers(2_000);
 }
 
 export type IdleReport = { completed: number; failed: { name: string; id: string; error: string }[] };

@@ -157,6 +157,8 @@ type Round = {
   // The same samples in two parts, where the write's NOTIFY was heard.
   recorded: number[];
   pushed: number[];
+  // From a release's follow job being queued to a worker starting it (pg-boss's own timestamps).
+  followerWaits: number[];
   changes: number;
   missed: number;
   seconds: number;
@@ -192,6 +194,9 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
   await notifies.stop();
   const after = await kubeRequests(cookie, environmentId);
   const transactions = (await commits()) - commitsBefore;
+  const waits = await db.$queryRaw<{ ms: number }[]>`
+    SELECT (extract(epoch FROM started_on - created_on) * 1000)::float8 AS ms FROM pgboss.job
+    WHERE name = 'release-follow' AND started_on IS NOT NULL AND data->>'releaseId' = ANY(${releases}::text[])`;
   const result: Round = {
     transactions,
     watches: after.watch - before.watch,
@@ -199,6 +204,7 @@ async function round(session: string, cookie: string, config: KubeConfig, apps: 
     latencies: [],
     recorded: [],
     pushed: [],
+    followerWaits: waits.map((row) => Math.round(row.ms)),
     changes: 0,
     missed: 0,
     seconds,
@@ -282,6 +288,11 @@ async function main() {
     );
     console.log(
       `    recorded -> stream                 p50 ${percentile(pushed, 50)} ms   p95 ${percentile(pushed, 95)} ms`,
+    );
+    const waits = rounds.flatMap((r) => r.followerWaits);
+    console.log(
+      `  follow job queued -> started         p50 ${percentile(waits, 50)} ms   p95 ${percentile(waits, 95)} ms   ` +
+        `max ${Math.max(...waits)} ms   (${waits.length} releases)`,
     );
     await objects.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }).catch(() => undefined);
   } finally {

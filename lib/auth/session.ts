@@ -5,6 +5,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { timed } from "@/lib/server-timing";
 import { env } from "@/lib/env";
+import { openedSessions } from "./opened-sessions";
 import { sessionCookie } from "./session-cookie";
 import { ZIdSchema } from "@/lib/validations/common";
 import type { Role } from "./permissions";
@@ -19,10 +20,19 @@ export type CurrentUser = {
   teamIds: string[];
 };
 
+const openSession = openedSessions(async (token) => {
+  try {
+    return await decode({ token, secret: env.NEXTAUTH_SECRET });
+  } catch {
+    return null;
+  }
+});
+
 // The session cookie, opened as next-auth's getToken opens it: decrypted with the secret and its
-// expiry checked. (getServerSession would run next-auth's whole session handler on every
-// request: a fresh CSRF token, the callbacks, and a re-encoded cookie that pages and route
-// handlers cannot set anyway.) The claims are the ones the jwt callback in ./options writes.
+// expiry checked, once per cookie and process (./opened-sessions). (getServerSession would run
+// next-auth's whole session handler on every request: a fresh CSRF token, the callbacks, and a
+// re-encoded cookie that pages and route handlers cannot set anyway.) The claims are the ones
+// the jwt callback in ./options writes.
 async function sessionClaims(): Promise<{ uid?: unknown; sv?: unknown } | null> {
   const jar = await cookies();
   const { name } = sessionCookie();
@@ -36,11 +46,7 @@ async function sessionClaims(): Promise<{ uid?: unknown; sv?: unknown } | null> 
       .map((cookie) => cookie.value)
       .join("");
   if (!value) return null;
-  try {
-    return await decode({ token: value, secret: env.NEXTAUTH_SECRET });
-  } catch {
-    return null;
-  }
+  return openSession(value);
 }
 
 type UserRow = {

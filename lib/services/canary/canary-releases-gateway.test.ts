@@ -70,11 +70,18 @@ async function tally(app: App, n: number, headers: Record<string, string> = {}) 
   return counts;
 }
 
-// Route changes reach Traefik within a second; the bound is for a busy machine.
+// Route changes reach Traefik within a second; the bound is for a busy machine. Settled means
+// still so a second later: after a rollout Traefik and the pod simulator (which polls the pods)
+// can each learn of a pod that came or went a moment apart, and a request to such a pod is a 502.
 async function settles(app: App, headers: Record<string, string>, expected: "canary" | "stable") {
+  const reaches = async () => (await tally(app, 4, headers))[expected] === 4;
   await eventually(
     `${app.host} with ${JSON.stringify(headers)} reaching the ${expected} pods`,
-    async () => ((await tally(app, 4, headers))[expected] === 4 ? true : undefined),
+    async () => {
+      if (!(await reaches())) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return (await reaches()) || undefined;
+    },
     60_000,
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n--- traefik ---\n${harness.traefikLog()}`);

@@ -18,7 +18,7 @@ export const followReleaseJob = declareJob<{ releaseId: string }>("release-follo
   retryDelayMax: 10,
   heartbeatSeconds: 10,
   expireInSeconds: 3_600,
-  concurrency: 12,
+  concurrency: 50,
 });
 
 // A release whose applying process stopped (its lease ran out), applied again. Queued by the

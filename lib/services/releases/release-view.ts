@@ -35,13 +35,30 @@ export type ReleaseLiveState = {
 };
 
 export async function releaseLiveState(id: string, afterEventId?: string): Promise<ReleaseLiveState | null> {
-  const release = await db.release.findUnique({ where: { id } });
+  // Both at once (a live page reads this on every change): the release's live columns only, and
+  // its timeline after what the reader has.
+  const [release, events] = await Promise.all([
+    db.release.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        status: true,
+        error: true,
+        errorMessage: true,
+        startedAt: true,
+        finishedAt: true,
+        kubeRevision: true,
+        progress: true,
+        applied: true,
+      },
+    }),
+    db.releaseEvent.findMany({
+      where: { releaseId: id, ...(afterEventId ? { id: { gt: BigInt(afterEventId) } } : {}) },
+      orderBy: { id: "asc" },
+      take: 500,
+    }),
+  ]);
   if (!release) return null;
-  const events = await db.releaseEvent.findMany({
-    where: { releaseId: id, ...(afterEventId ? { id: { gt: BigInt(afterEventId) } } : {}) },
-    orderBy: { id: "asc" },
-    take: 500,
-  });
   const progress = release.progress as { rollout?: RolloutProgress; pods?: PodLine[] } | null;
   const applied = release.applied as { steps?: ApplyStep[]; conflicts?: FieldConflict[] } | null;
   return {
