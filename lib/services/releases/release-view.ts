@@ -34,33 +34,36 @@ export type ReleaseLiveState = {
   timeline: ReleaseTimelineEntry[];
 };
 
+type LiveRow = {
+  id: string;
+  status: ReleaseLiveState["status"];
+  error: string | null;
+  errorMessage: unknown;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  kubeRevision: number | null;
+  progress: { rollout?: RolloutProgress; pods?: PodLine[] } | null;
+  applied: { steps?: ApplyStep[]; conflicts?: FieldConflict[] } | null;
+  timeline: ReleaseTimelineEntry[];
+};
+
+// One statement (a live page reads this on every change of the release): the release's live
+// columns and its timeline after the entry the reader has, at most 500 entries.
 export async function releaseLiveState(id: string, afterEventId?: string): Promise<ReleaseLiveState | null> {
-  // Both at once (a live page reads this on every change): the release's live columns only, and
-  // its timeline after what the reader has.
-  const [release, events] = await Promise.all([
-    db.release.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        status: true,
-        error: true,
-        errorMessage: true,
-        startedAt: true,
-        finishedAt: true,
-        kubeRevision: true,
-        progress: true,
-        applied: true,
-      },
-    }),
-    db.releaseEvent.findMany({
-      where: { releaseId: id, ...(afterEventId ? { id: { gt: BigInt(afterEventId) } } : {}) },
-      orderBy: { id: "asc" },
-      take: 500,
-    }),
-  ]);
+  const after = afterEventId ? BigInt(afterEventId) : 0n;
+  const [release] = await db.$queryRaw<LiveRow[]>`
+    SELECT r.id::text, r.status::text AS status, r.error, r.error_message AS "errorMessage",
+      r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.kube_revision AS "kubeRevision",
+      r.progress, r.applied,
+      COALESCE((
+        SELECT json_agg(json_build_object('id', e.id::text,
+          'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'source', e.source, 'type', e.type, 'reason', e.reason, 'object', e.object, 'message', e.message,
+          'messageData', e.message_data) ORDER BY e.id)
+        FROM (SELECT * FROM release_events WHERE release_id = r.id AND id > ${after} ORDER BY id LIMIT 500) e
+      ), '[]'::json) AS timeline
+    FROM releases r WHERE r.id = ${id}::uuid`;
   if (!release) return null;
-  const progress = release.progress as { rollout?: RolloutProgress; pods?: PodLine[] } | null;
-  const applied = release.applied as { steps?: ApplyStep[]; conflicts?: FieldConflict[] } | null;
   return {
     id: release.id,
     status: release.status,
@@ -69,20 +72,11 @@ export async function releaseLiveState(id: string, afterEventId?: string): Promi
     startedAt: release.startedAt?.toISOString() ?? null,
     finishedAt: release.finishedAt?.toISOString() ?? null,
     kubeRevision: release.kubeRevision,
-    rollout: progress?.rollout ?? null,
-    pods: progress?.pods ?? [],
-    steps: applied?.steps ?? [],
-    conflicts: applied?.conflicts ?? [],
-    timeline: events.map((event) => ({
-      id: event.id.toString(),
-      at: event.at.toISOString(),
-      source: event.source,
-      type: event.type,
-      reason: event.reason,
-      object: event.object,
-      message: event.message,
-      messageData: event.messageData,
-    })),
+    rollout: release.progress?.rollout ?? null,
+    pods: release.progress?.pods ?? [],
+    steps: release.applied?.steps ?? [],
+    conflicts: release.applied?.conflicts ?? [],
+    timeline: release.timeline,
   };
 }
 
