@@ -14,8 +14,6 @@ import type { JobDefinition } from "./define-job";
 // 40 claims raced for each job sent. Here a queue costs one poll per interval and one claim per
 // wake, whatever its concurrency.
 export type QueueRunner = {
-  // Claims work now (a job was sent, or a slot came free).
-  wake(): void;
   // Stops claiming; jobs still running after `timeoutMs` are aborted and handed back to the
   // queue (failed into their retries) for another process.
   stop(timeoutMs: number): Promise<void>;
@@ -157,7 +155,6 @@ export async function runQueue(
   pump();
 
   return {
-    wake: pump,
     running: () => running.size,
     async stop(timeoutMs) {
       if (stopped) return;

@@ -21,7 +21,7 @@ const globalForWorkers = globalThis as unknown as {
 // running here is left as it is.
 export async function startJobWorkers(
   jobs: readonly JobDefinition<object>[],
-  options: { workers: boolean; periodic?: readonly PeriodicWork[]; pollMs?: number },
+  options: { workers: boolean; periodic?: readonly PeriodicWork[] },
 ): Promise<void> {
   await Promise.all(jobs.map((job) => ensureQueue(job)));
   if (!options.workers) return;
@@ -31,8 +31,7 @@ export async function startJobWorkers(
   const runners = (globalForWorkers.slipwayQueueRunners ??= new Map());
   const channel = jobNotifyChannel(JOB_SCHEMA);
   for (const job of jobs)
-    if (!runners.has(job.name))
-      runners.set(job.name, runQueue(boss, job, { pollMs: options.pollMs ?? POLL_SECONDS * 1_000, channel }));
+    if (!runners.has(job.name)) runners.set(job.name, runQueue(boss, job, { pollMs: POLL_SECONDS * 1_000, channel }));
   await Promise.all(runners.values());
 }
 
