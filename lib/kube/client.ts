@@ -12,7 +12,8 @@ import {
 import { openSecret } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { GuardedKubeConfig, parseKubeconfig } from "./kubeconfig";
-import { withTimeout } from "./errors";
+import { retryDropped, withTimeout } from "./errors";
+import { shareConnections } from "./connections";
 import { countRequests } from "./request-counts";
 
 export type ClusterTarget = {
@@ -43,6 +44,7 @@ export function kubeconfigPlace(environmentId: string): string {
 
 export function buildClient(environment: string, config: KubeConfig): KubeClient {
   countRequests(environment, config);
+  shareConnections(config);
   const client: KubeClient = {
     environment,
     config,
@@ -53,7 +55,12 @@ export function buildClient(environment: string, config: KubeConfig): KubeClient
     autoscaling: config.makeApiClient(AutoscalingV2Api),
     version: config.makeApiClient(VersionApi),
     objects: KubernetesObjectApi.makeApiClient(config),
-    call: (request) => withTimeout(request(client), env.KUBE_TIMEOUT_MS, environment),
+    call: (request) =>
+      withTimeout(
+        retryDropped(() => request(client)),
+        env.KUBE_TIMEOUT_MS,
+        environment,
+      ),
   };
   return client;
 }

@@ -72,6 +72,25 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+// A request that met a connection the apiserver had just closed (it restarted, or dropped
+// an idle keep-alive connection at the moment it was reused) fails with one of these before
+// any answer. Sent again, it goes out on a new connection.
+const DROPPED_CONNECTION = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
+
+// Runs a cluster call, and once more if its connection was dropped under it. Every call
+// Slipway makes is safe to repeat: reads, server-side applies, patches that set values, and
+// access reviews; it creates nothing with POST (the JSON patch that removes foreign env
+// entries tests each entry first, so a repeat of one that went through fails, changing nothing).
+export async function retryDropped<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const code = causeCode(error);
+    if (!code || !DROPPED_CONNECTION.has(code)) throw error;
+    return request();
+  }
+}
+
 const TLS_CODES: Record<string, string> = {
   CERT_HAS_EXPIRED: "the cluster's certificate has expired",
   DEPTH_ZERO_SELF_SIGNED_CERT: "the cluster's certificate is self-signed and not trusted by the kubeconfig's CA",
