@@ -6,7 +6,6 @@
 // SLIPWAY_BENCH_PORT) and stops them at the end;
 // uses the shared test sandbox (.data/test-sandbox, started if needed, left running). Builds
 // .next first when there is no production build. See bench/deploy/README.md.
-import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
 import { db } from "@/lib/db";
@@ -14,7 +13,7 @@ import { shareConnections } from "@/lib/kube/connections";
 import { BARE_NAMESPACE, KEPT_NAMESPACE, measureApplyRatio, type RatioResult } from "./apply-ratio";
 import { BASE_URL, benchEnvironment, benchHarness, type Harness } from "./harness";
 import { measureLiveLatency, summary, type LatencyResult } from "./live-latency";
-import { median, ms, percentile, progress } from "./stats";
+import { cpuTimes, median, ms, percentile, progress, stealShare } from "./stats";
 import { adminUser, createBenchApp, objectApi, setReplicas, signIn, TEAM } from "./world";
 
 const option = (name: string, fallback: number) => {
@@ -97,25 +96,6 @@ function reportLatency(result: LatencyResult): void {
     `      arrived in the page  p50 ${ms(received.p50)}   p95 ${ms(received.p95)}   max ${ms(received.max)}   (${result.received.length} samples)`,
   );
   console.log(`      then in the DOM      p50 ${ms(rendered.p50)}   p95 ${ms(rendered.p95)}   max ${ms(rendered.max)}`);
-}
-
-// The machine's CPU time counters (/proc/stat, in ticks): on a VM, "steal" is time the
-// hypervisor gave to other guests, and the figures of a run with much of it are not comparable.
-function cpuTimes(): number[] | undefined {
-  try {
-    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
-    return line.trim().split(/\s+/).slice(1).map(Number);
-  } catch {
-    return undefined;
-  }
-}
-
-function stealShare(start: number[] | undefined, end: number[] | undefined): string {
-  if (!start || !end || end.length < 8) return "CPU steal unknown";
-  const delta = end.map((value, index) => value - (start[index] ?? 0));
-  // user nice system idle iowait irq softirq steal (guest time is already in user)
-  const total = delta.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return `CPU stolen by the hypervisor during the run ${total ? ((100 * delta[7]!) / total).toFixed(1) : "?"} %`;
 }
 
 // The least a request to the console costs here: Next.js routing, one query, the HTTP hop.
