@@ -1,6 +1,7 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { PatchStrategy, Watch } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxClient, sandboxKubeconfig } from "@/test/sandbox";
 import { buildClient, type KubeClient } from "./client";
@@ -66,7 +67,7 @@ const configMap = (value: string) => ({
 
 async function apply(client: KubeClient, value: string): Promise<string | undefined> {
   const applied = await client.call((c) =>
-    c.objects.patch(configMap(value), undefined, undefined, "slipway", true, "application/apply-patch+yaml" as never),
+    c.objects.patch(configMap(value), undefined, undefined, "slipway", true, PatchStrategy.ServerSideApply),
   );
   return (applied as { data?: Record<string, string> }).data?.value;
 }
@@ -106,7 +107,6 @@ describe("connections to a cluster", () => {
 
   it("a watch and the requests beside it share the pool without blocking each other", async () => {
     const client = clientThrough(relay);
-    const { Watch } = await import("@kubernetes/client-node");
     const seen: string[] = [];
     const watch = await new Watch(client.config).watch(
       `/api/v1/namespaces/${namespace}/configmaps`,

@@ -32,12 +32,13 @@ function matches(pool: Pool, cluster: Cluster, options: AgentOptions): boolean {
 
 // client-node 2.x builds a new undici Agent for every request (KubeConfig.createDispatcher,
 // called by applySecurityAuthentication), so every API call and watch opened its own TCP
-// connection and TLS handshake to the apiserver: 7 of the 28 ms of an apply in bench/deploy.
-// A client's requests now share one Agent per cluster address and TLS identity, as client-go
-// keeps one transport per rest config. What that changes:
+// connection and TLS handshake to the apiserver: an apply in bench/deploy took 28 ms that way,
+// 17-18 ms on kept connections. A client's requests now share one Agent per cluster address and
+// TLS identity, as client-go keeps one transport per rest config. What that changes:
 // - idle connections are kept for undici's keep-alive timeout (4 s, or less if the apiserver
-//   says so) and then closed, so one that the apiserver dropped (a restart) is not reused: undici
-//   sees its close and opens a new one (lib/kube/connections.test.ts drops them mid-sequence);
+//   says so) and then closed. One the apiserver drops (a restart) is left once undici sees it
+//   close; a request that takes it in that same instant fails before any answer and is sent
+//   once more by retryDropped (lib/kube/errors.ts; lib/kube/connections.test.ts cuts them all);
 // - watches and log streams hold their own connections from the same pool (no limit per origin);
 // - a kubeconfig's certificates are fixed for the life of its client (exec and auth-provider
 //   users are refused, lib/kube/kubeconfig.ts) and a saved environment gets a new client
