@@ -477,7 +477,10 @@ describe("faults", () => {
       rollout: { ready: 1 },
       pods: [],
     });
-    const entries = await db.releaseEvent.findMany({ where: { releaseId: open.id, source: "kubernetes" } });
+    const entries = await db.releaseEvent.findMany({
+      where: { releaseId: open.id, source: "kubernetes" },
+      orderBy: { id: "asc" },
+    });
     expect(entries.map((e) => [e.at.toISOString(), e.reason, e.object, e.message])).toEqual([
       [at.toISOString(), "ScalingReplicaSet", "Deployment/recorder", "Scaled up"],
       [at.toISOString(), "ScalingReplicaSet", "Deployment/recorder", "Scaled down"],
