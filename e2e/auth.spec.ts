@@ -34,6 +34,60 @@ test.describe("sign-in", () => {
     await context.close();
   });
 
+  test("a signed-out browser's sign-in page is kept once rendered: a fresh nonce each time, and it still works", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ locale: "en-US" });
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`),
+      );
+    });
+    const page = await context.newPage();
+    // A return address no other test asks for: the first answer is a render, the second the copy.
+    const back = `/releases?from=${Date.now()}`;
+    const url = `/login?callbackUrl=${encodeURIComponent(back)}`;
+    const answers: { timing: string; nonce: string }[] = [];
+    for (let visit = 0; visit < 2; visit++) {
+      const response = (await page.goto(url))!;
+      const headers = response.headers();
+      const nonce = /'nonce-([^']+)'/.exec(headers["content-security-policy"] ?? "")?.[1] ?? "";
+      answers.push({ timing: headers["server-timing"] ?? "", nonce });
+      // Every script of the page carries this answer's nonce.
+      const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+    }
+    const [first, second] = answers;
+    expect(first!.timing).toContain('login-page;desc="rendered"');
+    expect(second!.timing).toContain('login-page;desc="kept"');
+    expect(second!.nonce).not.toBe(first!.nonce);
+
+    // The kept page runs: its language switch (client code and a server action) works, the
+    // Chinese page is then kept too, and the form signs in and goes back where it was asked to.
+    await page.getByTestId("language-switcher").selectOption("zh-CN");
+    await expect(page.getByRole("heading", { name: "登录 Slipway" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "登录 Slipway" })).toBeVisible();
+    const again = (await page.goto(url))!;
+    expect(again.headers()["server-timing"]).toContain('login-page;desc="kept"');
+    await expect(page.getByRole("heading", { name: "登录 Slipway" })).toBeVisible();
+    await page.locator("#email").fill(E2E_ADMIN.email);
+    await page.locator("#password").fill(E2E_ADMIN.password);
+    await page.locator("button[type=submit]").click();
+    await expect(page).toHaveURL(new RegExp(`${back.replace(/[?]/g, "\\?")}$`));
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+
+    // Signed in, /login is rendered for the session (and sends the reader on), not taken from the copy.
+    const signedIn = await context.request.get("/login", { maxRedirects: 0 });
+    expect(signedIn.status()).toBe(307);
+    expect(signedIn.headers()["location"]).toMatch(/\/apps$/);
+    expect(signedIn.headers()["server-timing"] ?? "").not.toContain("login-page");
+    await context.close();
+  });
+
   test("empty fields are asked for, not sent", async ({ loginPage }) => {
     await loginPage.goto();
     await loginPage.submit("", "");
