@@ -56,7 +56,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
     https,
     frameSources: await frameSources(),
   });
-  // A signed-out browser's sign-in page, from the copy kept per language (lib/auth/login-page-cache.ts).
+  // A signed-out browser's sign-in page, from the copy kept per language (lib/auth/login-page-cache.ts):
+  // behind the front of `npm start` (scripts/lib/front.ts) the front answers it, on a bare `next start` this.
   const login = loginPageCacheEnabled() ? loginPageRequest(request) : null;
   const origin = login ? ownServerOrigin() : null;
   if (login && origin) {

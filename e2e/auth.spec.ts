@@ -63,6 +63,8 @@ test.describe("sign-in", () => {
     const [first, second] = answers;
     expect(first!.timing).toContain('login-page;desc="rendered"');
     expect(second!.timing).toContain('login-page;desc="kept"');
+    // Answered by the front of `npm start` (scripts/lib/front.ts), which the tests serve through.
+    expect(second!.timing).toContain("front");
     expect(second!.nonce).not.toBe(first!.nonce);
 
     // The kept page runs: its language switch (client code and a server action) works, the

@@ -1,13 +1,13 @@
 // The server Playwright starts (playwright.config.ts `webServer`): a fresh embedded PostgreSQL
 // database, migrations, the admin with the password the tests know, and the production build
-// (`next start`) on E2E_PORT. The database URL and the server's log file are written to
+// (`next start` behind the front, as `npm start` serves) on E2E_PORT. The database URL and the server's log file are written to
 // .data/e2e-server.json for the tests that count rows or read the log (e2e/security).
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { ensureEnvironments, prepareData, root } from "./lib/prepare";
 import { startTestSandbox } from "./lib/sandbox";
-import { startNext } from "./lib/next-process";
+import { startServing } from "./lib/next-process";
 
 const dataDir = join(root, ".data", "e2e-postgres");
 rmSync(dataDir, { recursive: true, force: true });
@@ -26,8 +26,9 @@ writeFileSync(
   join(root, ".data", "e2e-server.json"),
   JSON.stringify({ databaseUrl: process.env.DATABASE_URL, logFile }),
 );
-const next = startNext(
-  ["start", "--port", process.env.E2E_PORT ?? "3100"],
+// As `npm start` serves: behind the front (scripts/lib/front.ts).
+const { next } = await startServing(
+  { port: Number(process.env.E2E_PORT ?? 3100) },
   { ...process.env, NODE_ENV: "production" },
   { logFile },
 );

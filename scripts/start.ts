@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ensureEnvironments, prepareData, prepareDatabase, requireSecrets, root } from "./lib/prepare";
-import { startNext } from "./lib/next-process";
+import { startServing } from "./lib/next-process";
 import { step } from "./lib/log";
 
 try {
@@ -34,7 +34,8 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const next = startNext(["start", "--port", String(port)], { ...process.env, NODE_ENV: "production" });
+// Behind the front (scripts/lib/front.ts), which answers the sign-in page whatever the load.
+const { next } = await startServing({ port }, { ...process.env, NODE_ENV: "production" });
 // Once, however many signals arrive (see scripts/dev.ts).
 let stopping: Promise<void> | undefined;
 const stop = (code: number) => {

@@ -7,7 +7,7 @@ import asyncExitHook from "async-exit-hook";
 import { createDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded-postgres";
 import { ensureEnvironments, prepareData, root, waitForHttp } from "@/scripts/lib/prepare";
 import { startTestSandbox, type Sandbox } from "@/scripts/lib/sandbox";
-import { startNext } from "@/scripts/lib/next-process";
+import { startServing } from "@/scripts/lib/next-process";
 import { progress } from "./stats";
 
 // Several checkouts on one machine each give the bench their own ports: SLIPWAY_BENCH_PORT /
@@ -117,8 +117,9 @@ export function benchHarness(): Harness {
       ]
         .filter(Boolean)
         .join(" ");
-      const child = startNext(
-        ["start", "--port", String(NEXT_PORT), "--hostname", "127.0.0.1"],
+      // As `npm start` serves: behind the front (scripts/lib/front.ts).
+      const { next: child } = await startServing(
+        { port: NEXT_PORT, hostname: "127.0.0.1" },
         { ...process.env, NODE_ENV: "production" },
         nodeOptions ? { nodeOptions } : {},
       );

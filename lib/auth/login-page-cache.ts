@@ -1,16 +1,18 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { NextRequest } from "next/server";
 import { DEFAULT_TIME_ZONE, TIME_ZONE_COOKIE, isTimeZone } from "@/lib/i18n/clock";
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/locales";
 
 // The sign-in page as a signed-out browser asks for it, rendered once per language, time zone
-// and return address and then answered from memory by the proxy (proxy.ts).
+// and return address and then answered from memory: by the front of `npm start`
+// (scripts/lib/front.ts), or by the proxy (proxy.ts) where Next.js runs without it.
 //
-// Why: the server is one Node.js event loop. A sign-in page rendered by Next.js and React takes
-// a dozen turns of that loop, and while five people page through the app list each turn waits
-// behind their renders: bench/scale measured `/login` at 8 ms alone and 124 ms beside five
-// listing users. Answered from here it takes one turn.
+// Why: the server is one Node.js event loop. While five people page through the app list,
+// everything it answers waits behind their renders (bench/scale: `/login` 8 ms alone, 124 ms
+// beside five listing users). A copy costs no render; answered by the front, whose loop runs
+// no page, it waits for none either.
 //
 // What the page depends on, and so what a copy is kept by: the language and time zone (from
 // their cookies, else Accept-Language and UTC, as lib/i18n/server.ts resolves them for a
@@ -29,6 +31,18 @@ const FILL_TIMEOUT_MS = 10_000;
 // The header that marks the proxy's own request for a fresh render, with a value only this
 // process knows: such a request is rendered, never answered from the copies.
 const FILL_HEADER = "x-slipway-login-render";
+// Headers of the render that belong to that one answer or connection, not to the page.
+const NOT_KEPT_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "date",
+  "etag",
+  "server-timing",
+  "set-cookie",
+]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 // Next.js's headers on requests made by its client router, and server actions.
 const APP_REQUEST_HEADERS = [
@@ -39,7 +53,9 @@ const APP_REQUEST_HEADERS = [
   "next-router-segment-prefetch",
 ];
 
-type Page = { html: string; nonce: string; contentType: string };
+// `headers`: the render's own answer headers (security headers, policy, caching), for a server
+// that answers from the copy without the proxy (scripts/lib/front.ts).
+export type Page = { html: string; nonce: string; contentType: string; headers: [string, string][] };
 
 type Store = { token: string; pages: Map<string, Page>; filling: Map<string, Promise<Page | null>> };
 
@@ -47,8 +63,15 @@ type Store = { token: string; pages: Map<string, Page>; filling: Map<string, Pro
 const STORE_KEY = Symbol.for("slipway.login-page-cache");
 function store(): Store {
   const holder = globalThis as { [STORE_KEY]?: Store };
-  holder[STORE_KEY] ??= { token: randomBytes(24).toString("base64url"), pages: new Map(), filling: new Map() };
+  // The front process and the Next.js server it starts share the token through the environment.
+  const token = process.env.SLIPWAY_LOGIN_RENDER_TOKEN || randomBytes(24).toString("base64url");
+  holder[STORE_KEY] ??= { token, pages: new Map(), filling: new Map() };
   return holder[STORE_KEY];
+}
+
+// In a front process (scripts/lib/front.ts): the token of the Next.js server it passes to.
+export function setLoginRenderToken(token: string): void {
+  store().token = token;
 }
 
 export function loginPageCacheEnabled(): boolean {
@@ -57,22 +80,65 @@ export function loginPageCacheEnabled(): boolean {
 
 export type LoginPageRequest = { key: string; locale: string; timeZone: string | null; search: string };
 
+type RequestParts = {
+  method: string;
+  url: URL;
+  header: (name: string) => string | null;
+  cookies: Map<string, string>;
+};
+
 // What a copy of the page would be kept by, or null when this request must be rendered.
 export function loginPageRequest(request: NextRequest): LoginPageRequest | null {
-  if (request.method !== "GET" || request.nextUrl.pathname !== PATH) return null;
-  const headers = request.headers;
-  if (headers.get(FILL_HEADER) === store().token) return null;
-  if (APP_REQUEST_HEADERS.some((name) => headers.has(name))) return null;
-  if (request.cookies.getAll().some((cookie) => SESSION_COOKIES.some((name) => cookie.name.startsWith(name))))
+  return keyOf({
+    method: request.method,
+    url: request.nextUrl,
+    header: (name) => request.headers.get(name),
+    cookies: new Map(request.cookies.getAll().map((cookie) => [cookie.name, cookie.value])),
+  });
+}
+
+// The same for a request as Node.js's own HTTP server receives it.
+export function loginPageRequestOf(request: IncomingMessage): LoginPageRequest | null {
+  if (request.method !== "GET" || !request.url?.startsWith(PATH)) return null;
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  const cookies = new Map<string, string>();
+  for (const pair of (header("cookie") ?? "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at < 0) continue;
+    const name = pair.slice(0, at).trim();
+    let value = pair.slice(at + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // kept as sent, like Next.js's cookie parser
+    }
+    if (!cookies.has(name)) cookies.set(name, value);
+  }
+  let url: URL;
+  try {
+    url = new URL(request.url, "http://front.invalid");
+  } catch {
     return null;
-  for (const [name, value] of request.nextUrl.searchParams)
+  }
+  return keyOf({ method: request.method, url, header, cookies });
+}
+
+function keyOf({ method, url, header, cookies }: RequestParts): LoginPageRequest | null {
+  if (method !== "GET" || url.pathname !== PATH) return null;
+  if (header(FILL_HEADER) === store().token) return null;
+  if (APP_REQUEST_HEADERS.some((name) => header(name) !== null)) return null;
+  if ([...cookies.keys()].some((cookie) => SESSION_COOKIES.some((name) => cookie.startsWith(name)))) return null;
+  for (const [name, value] of url.searchParams)
     if (name !== "callbackUrl" || value.length > MAX_CALLBACK_LENGTH) return null;
-  if (request.nextUrl.searchParams.getAll("callbackUrl").length > 1) return null;
-  const localeCookie = request.cookies.get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(localeCookie) ? localeCookie : negotiateLocale(headers.get("accept-language"));
-  const zoneCookie = request.cookies.get(TIME_ZONE_COOKIE)?.value;
+  if (url.searchParams.getAll("callbackUrl").length > 1) return null;
+  const localeCookie = cookies.get(LOCALE_COOKIE);
+  const locale = isLocale(localeCookie) ? localeCookie : negotiateLocale(header("accept-language"));
+  const zoneCookie = cookies.get(TIME_ZONE_COOKIE);
   const timeZone = isTimeZone(zoneCookie) && zoneCookie !== DEFAULT_TIME_ZONE ? zoneCookie : null;
-  const search = request.nextUrl.search;
+  const search = url.search;
   return { key: JSON.stringify([locale, timeZone, search]), locale, timeZone, search };
 }
 
@@ -107,6 +173,11 @@ export function withNonce(page: Page, nonce: string): string {
   return page.nonce ? page.html.replaceAll(page.nonce, nonce) : page.html;
 }
 
+// The render's answer headers with the same nonce (its Content-Security-Policy names it).
+export function headersWithNonce(page: Page, nonce: string): [string, string][] {
+  return page.headers.map(([name, value]) => [name, page.nonce ? value.replaceAll(page.nonce, nonce) : value]);
+}
+
 async function render(page: LoginPageRequest, origin: string): Promise<Page | null> {
   const cookies = [`${LOCALE_COOKIE}=${page.locale}`];
   if (page.timeZone) cookies.push(`${TIME_ZONE_COOKIE}=${page.timeZone}`);
@@ -126,7 +197,8 @@ async function render(page: LoginPageRequest, origin: string): Promise<Page | nu
     if (response.status !== 200 || !contentType.startsWith("text/html") || response.headers.has("set-cookie"))
       return null;
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? "";
-    return { html, nonce, contentType };
+    const headers = [...response.headers].filter(([name]) => !NOT_KEPT_HEADERS.has(name));
+    return { html, nonce, contentType, headers };
   } catch {
     return null;
   }

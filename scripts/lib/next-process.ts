@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startFront, type Front } from "./front";
 import { root } from "./prepare";
 
 // Starts the Next.js CLI under the same (pinned) Node, without the react-server condition the
@@ -38,4 +41,46 @@ export async function stopNext(child: ChildProcess, ms = 15_000): Promise<void> 
   const timer = setTimeout(() => child.kill("SIGKILL"), ms);
   await exited;
   clearTimeout(timer);
+}
+
+// A free loopback port for the Next.js server behind the front.
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+// `next start` behind the front (./front.ts) on `port`: how `npm start`, the end-to-end tests
+// and the benchmarks serve Slipway. Next.js listens on a loopback port only the front uses, and
+// trusts it (and only it, besides SLIPWAY_TRUSTED_PROXIES) for X-Forwarded-For. The front closes
+// when Next.js exits.
+export async function startServing(
+  options: { port: number; hostname?: string },
+  env: NodeJS.ProcessEnv,
+  processOptions: Parameters<typeof startNext>[2] = {},
+): Promise<{ next: ChildProcess; front: Front; upstream: string }> {
+  const internal = await freePort();
+  const token = randomBytes(24).toString("base64url");
+  const next = startNext(
+    ["start", "--port", String(internal), "--hostname", "127.0.0.1"],
+    {
+      ...env,
+      SLIPWAY_LOGIN_RENDER_TOKEN: token,
+      SLIPWAY_TRUSTED_PROXIES: [env.SLIPWAY_TRUSTED_PROXIES, "127.0.0.1", "::1"].filter(Boolean).join(", "),
+    },
+    processOptions,
+  );
+  const upstream = `http://127.0.0.1:${internal}`;
+  const front = await startFront({
+    port: options.port,
+    hostname: options.hostname,
+    upstream,
+    trustedProxies: env.SLIPWAY_TRUSTED_PROXIES,
+    loginRenderToken: token,
+    keepLoginPages: env.SLIPWAY_LOGIN_PAGE_CACHE !== "off",
+  });
+  next.once("exit", () => void front.close());
+  return { next, front, upstream };
 }

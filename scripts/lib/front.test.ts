@@ -1,0 +1,207 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearLoginPages } from "../../lib/auth/login-page-cache";
+import { startFront, type Front } from "./front";
+
+// The front against a plain Node.js server in Next.js's place: what that server receives, and
+// what a browser gets back.
+type Received = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
+let upstream: Server;
+let upstreamUrl: string;
+let received: Received[] = [];
+let streamClosed: Promise<void> = Promise.resolve();
+const TOKEN = "render-token-of-this-test-0123456789";
+
+beforeAll(async () => {
+  upstream = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      received.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      if (request.url === "/events") {
+        response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        response.write("event: cells\ndata: {}\n\n");
+        streamClosed = new Promise((resolve) => response.on("close", () => resolve()));
+        return; // held open until the browser leaves
+      }
+      if (request.url?.startsWith("/login")) {
+        const nonce = `nonce${received.length}`;
+        response.writeHead(200, {
+          "content-type": "text/html; charset=utf-8",
+          "content-security-policy": `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+          "x-frame-options": "DENY",
+          "set-cookie": request.headers.cookie?.includes("session") ? "x=1" : [],
+        });
+        response.end(`<html><script nonce="${nonce}">go()</script>${request.headers.cookie ?? ""}</html>`);
+        return;
+      }
+      response.writeHead(201, {
+        "content-type": "application/json",
+        "set-cookie": ["a=1; Path=/", "b=2; Path=/"],
+        connection: "close, x-secret-hop",
+        "x-secret-hop": "dropped",
+        "x-kept": "yes",
+      });
+      response.end(JSON.stringify({ ok: true }));
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+
+let front: Front | undefined;
+beforeEach(() => {
+  received = [];
+  clearLoginPages();
+});
+afterEach(async () => {
+  await front?.close();
+  front = undefined;
+});
+
+async function open(options: { trustedProxies?: string; keepLoginPages?: boolean; upstream?: string } = {}) {
+  front = await startFront({
+    port: 0,
+    hostname: "127.0.0.1",
+    upstream: options.upstream ?? upstreamUrl,
+    trustedProxies: options.trustedProxies,
+    loginRenderToken: TOKEN,
+    keepLoginPages: options.keepLoginPages ?? true,
+  });
+  return `http://127.0.0.1:${front.port}`;
+}
+
+// A raw request, to send and read headers exactly (fetch would add and fold some).
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: IncomingMessage["headers"]; raw: string[]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          raw: response.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}
+
+describe("the front passes requests to Next.js", () => {
+  it("as they were sent: method, path, Host and body in; status, every cookie and the headers back, hop-by-hop ones dropped", async () => {
+    const base = await open();
+    const answer = await send(`${base}/api/apps?x=1`, {
+      method: "POST",
+      headers: { host: "console.example:8443", "content-type": "application/json", connection: "keep-alive" },
+      body: JSON.stringify({ name: "web" }),
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(answer.headers["x-kept"]).toBe("yes");
+    expect(answer.headers["x-secret-hop"]).toBeUndefined();
+    expect(JSON.parse(answer.body.toString())).toEqual({ ok: true });
+    const [seen] = received;
+    expect(seen).toMatchObject({ method: "POST", url: "/api/apps?x=1", body: '{"name":"web"}' });
+    expect(seen!.headers.host).toBe("console.example:8443");
+  });
+
+  it("says who the client is: the peer, unless a trusted proxy forwarded the request", async () => {
+    const forged = {
+      "x-forwarded-for": "203.0.113.9",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      "x-real-ip": "203.0.113.10",
+    };
+    let base = await open();
+    await send(`${base}/apps`, { headers: forged });
+    expect(received[0]!.headers["x-forwarded-for"]).toBe("127.0.0.1");
+    expect(received[0]!.headers["x-forwarded-host"]).toBeUndefined();
+    expect(received[0]!.headers["x-forwarded-proto"]).toBeUndefined();
+    expect(received[0]!.headers["x-real-ip"]).toBeUndefined();
+    await front!.close();
+
+    base = await open({ trustedProxies: "127.0.0.1" });
+    await send(`${base}/apps`, { headers: forged });
+    expect(received[1]!.headers["x-forwarded-for"]).toBe("203.0.113.9");
+    expect(received[1]!.headers["x-forwarded-host"]).toBe("evil.example");
+  });
+
+  it("streams Server-Sent Events as they come, and closes Next.js's stream when the browser leaves", async () => {
+    const base = await open();
+    const controller = new AbortController();
+    const response = await fetch(`${base}/events`, { signal: controller.signal });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.getReader();
+    const { value } = await reader.read();
+    // The first event arrives while Next.js still holds the stream open.
+    expect(new TextDecoder().decode(value)).toContain("event: cells");
+    controller.abort();
+    await expect(
+      Promise.race([
+        streamClosed,
+        new Promise((_, reject) => setTimeout(() => reject(new Error("still open")), 5_000)),
+      ]),
+    ).resolves.toBeUndefined();
+  });
+
+  it("answers 502 with Retry-After when Next.js is not there", async () => {
+    const base = await open({ upstream: "http://127.0.0.1:1" });
+    const answer = await send(`${base}/apps`);
+    expect(answer.status).toBe(502);
+    expect(answer.headers["retry-after"]).toBe("1");
+    expect(answer.body.toString()).toMatch(/not answering/);
+  });
+});
+
+describe("the sign-in page from the front", () => {
+  it("is rendered by Next.js once, then answered by the front with a fresh nonce in the page and its policy", async () => {
+    const base = await open();
+    const first = await send(`${base}/login`, { headers: { "accept-language": "zh-CN" } });
+    const second = await send(`${base}/login`, { headers: { "accept-language": "zh-CN", "accept-encoding": "gzip" } });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers["x-slipway-login-render"]).toBe(TOKEN);
+    expect(received[0]!.headers.cookie).toBe("slipway-locale=zh-CN");
+    expect(first.headers["server-timing"]).toMatch(/login-page;desc="rendered".*front/);
+    expect(second.headers["server-timing"]).toMatch(/login-page;desc="kept".*front/);
+    expect(second.headers["x-frame-options"]).toBe("DENY");
+    expect(second.headers["content-encoding"]).toBe("gzip");
+    const nonceOf = (answer: { headers: IncomingMessage["headers"] }) =>
+      /'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"]))?.[1];
+    const html = gunzipSync(second.body).toString();
+    expect(nonceOf(second)).not.toBe(nonceOf(first));
+    expect(html).toContain(`<script nonce="${nonceOf(second)}">`);
+    expect(first.body.toString()).toContain(`<script nonce="${nonceOf(first)}">`);
+  });
+
+  it("leaves a signed-in browser's /login, and every /login when told not to keep it, to Next.js", async () => {
+    let base = await open();
+    const signedIn = await send(`${base}/login`, { headers: { cookie: "next-auth.session-token=abc" } });
+    expect(signedIn.headers["server-timing"]).toBeUndefined();
+    expect(received[0]!.headers["x-slipway-login-render"]).toBeUndefined();
+    await front!.close();
+
+    base = await open({ keepLoginPages: false });
+    await send(`${base}/login`);
+    await send(`${base}/login`);
+    expect(received.slice(1).map((r) => [r.url, r.headers["x-slipway-login-render"]])).toEqual([
+      ["/login", undefined],
+      ["/login", undefined],
+    ]);
+  });
+});
