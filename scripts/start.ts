@@ -35,7 +35,8 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // Behind the front (scripts/lib/front.ts), which answers the sign-in page whatever the load.
-const { next } = await startServing({ port }, { ...process.env, NODE_ENV: "production" });
+const { next, upstream } = await startServing({ port }, { ...process.env, NODE_ENV: "production" });
+step(`console on http://localhost:${port} (Next.js behind it on ${upstream}, for the front only)`);
 // Once, however many signals arrive (see scripts/dev.ts).
 let stopping: Promise<void> | undefined;
 const stop = (code: number) => {
