@@ -1,12 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import {
-  loginPage,
-  loginPageCacheEnabled,
-  loginPageRequest,
-  ownServerOrigin,
-  withNonce,
-} from "@/lib/auth/login-page-cache";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/csp";
 import { guardRequest } from "@/lib/security/request-guard";
 import { grafanaFrameOrigins } from "@/lib/services/grafana/grafana-frame-origins";
@@ -56,28 +49,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
     https,
     frameSources: await frameSources(),
   });
-  // A signed-out browser's sign-in page, from the copy kept per language (lib/auth/login-page-cache.ts):
-  // behind the front of `npm start` (scripts/lib/front.ts) the front answers it, on a bare `next start` this.
-  const login = loginPageCacheEnabled() ? loginPageRequest(request) : null;
-  const origin = login ? ownServerOrigin() : null;
-  if (login && origin) {
-    const started = performance.now();
-    const page = await loginPage(login, origin);
-    if (page) {
-      const response = new NextResponse(withNonce(page, nonce), {
-        status: 200,
-        headers: {
-          "Content-Type": page.contentType,
-          "Cache-Control": "private, no-cache, no-store, max-age=0, must-revalidate",
-          Vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
-          "Server-Timing": `login-page;desc="${page.fresh ? "rendered" : "kept"}";dur=${(performance.now() - started).toFixed(1)}`,
-          "Content-Security-Policy": policy,
-        },
-      });
-      for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
-      return response;
-    }
-  }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", policy);

@@ -25,11 +25,12 @@ const RUNS = arg("runs", 40);
 // How many of the apps released to dev get a Deployment in the sandbox (1 replica each, in their
 // team's namespace): the list's live counts then come from real caches.
 const DEPLOYMENTS = arg("deployments", 3_000);
-// A file of public/: Next.js's router and the proxy, then the file, and no page or React code.
-// What any answer of this one process costs at least; the kept /login takes the same path.
+// A file of public/, which the front passes to Next.js: its router and proxy, then the file, and
+// no page or React code. What any answer of Next.js's one process waits for at least; the kept
+// /login, answered by the front itself (scripts/lib/front.ts), does not.
 const STATIC_FILE = "/icon.svg";
 
-// `kept`: a sign-in page answered from the copy the proxy keeps (lib/auth/login-page-cache.ts).
+// `kept`: a sign-in page answered from the copy the front keeps (lib/auth/login-page-cache.ts).
 type Timed = { milliseconds: number; bytes: number; status: number; kept: boolean };
 
 async function get(path: string, cookie?: string): Promise<Timed> {

@@ -1,13 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { NextRequest } from "next/server";
 import { DEFAULT_TIME_ZONE, TIME_ZONE_COOKIE, isTimeZone } from "@/lib/i18n/clock";
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/locales";
 
 // The sign-in page as a signed-out browser asks for it, rendered once per language, time zone
-// and return address and then answered from memory: by the front of `npm start`
-// (scripts/lib/front.ts), or by the proxy (proxy.ts) where Next.js runs without it.
+// and return address and then answered from memory by the front of `npm start`
+// (scripts/lib/front.ts).
 //
 // Why: the server is one Node.js event loop. While five people page through the app list,
 // everything it answers waits behind their renders (bench/scale: `/login` 8 ms alone, 124 ms
@@ -22,15 +20,16 @@ import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/locales";
 //
 // Not from here: anything with a session cookie (a signed-in reader is sent on to /apps, an
 // expired one is shown the page by a real render), a notice or error in the query, navigations
-// inside the app (RSC requests), server actions and other methods, and the development server.
+// inside the app (RSC requests: a refresh answered with HTML makes Next.js reload the whole
+// page), fetches that are not a document load, server actions and other methods.
+//
+// Only the front can tell: Next.js's proxy (middleware) sees requests with the router's headers
+// and `_rsc` already taken off, so a refresh there looks like a page load.
 
 const PATH = "/login";
 const MAX_PAGES = 64;
 const MAX_CALLBACK_LENGTH = 512;
 const FILL_TIMEOUT_MS = 10_000;
-// The header that marks the proxy's own request for a fresh render, with a value only this
-// process knows: such a request is rendered, never answered from the copies.
-const FILL_HEADER = "x-slipway-login-render";
 // Headers of the render that belong to that one answer or connection, not to the page.
 const NOT_KEPT_HEADERS = new Set([
   "connection",
@@ -53,51 +52,23 @@ const APP_REQUEST_HEADERS = [
   "next-router-segment-prefetch",
 ];
 
-// `headers`: the render's own answer headers (security headers, policy, caching), for a server
-// that answers from the copy without the proxy (scripts/lib/front.ts).
+// `headers`: the render's own answer headers (security headers, policy, caching), sent with
+// every answer from the copy.
 export type Page = { html: string; nonce: string; contentType: string; headers: [string, string][] };
 
-type Store = { token: string; pages: Map<string, Page>; filling: Map<string, Promise<Page | null>> };
+type Store = { pages: Map<string, Page>; filling: Map<string, Promise<Page | null>> };
 
 // One store per process, whatever number of times the bundler instantiates this module.
 const STORE_KEY = Symbol.for("slipway.login-page-cache");
 function store(): Store {
   const holder = globalThis as { [STORE_KEY]?: Store };
-  // The front process and the Next.js server it starts share the token through the environment.
-  const token = process.env.SLIPWAY_LOGIN_RENDER_TOKEN || randomBytes(24).toString("base64url");
-  holder[STORE_KEY] ??= { token, pages: new Map(), filling: new Map() };
+  holder[STORE_KEY] ??= { pages: new Map(), filling: new Map() };
   return holder[STORE_KEY];
-}
-
-// In a front process (scripts/lib/front.ts): the token of the Next.js server it passes to.
-export function setLoginRenderToken(token: string): void {
-  store().token = token;
-}
-
-export function loginPageCacheEnabled(): boolean {
-  return process.env.NODE_ENV === "production" && process.env.SLIPWAY_LOGIN_PAGE_CACHE !== "off";
 }
 
 export type LoginPageRequest = { key: string; locale: string; timeZone: string | null; search: string };
 
-type RequestParts = {
-  method: string;
-  url: URL;
-  header: (name: string) => string | null;
-  cookies: Map<string, string>;
-};
-
 // What a copy of the page would be kept by, or null when this request must be rendered.
-export function loginPageRequest(request: NextRequest): LoginPageRequest | null {
-  return keyOf({
-    method: request.method,
-    url: request.nextUrl,
-    header: (name) => request.headers.get(name),
-    cookies: new Map(request.cookies.getAll().map((cookie) => [cookie.name, cookie.value])),
-  });
-}
-
-// The same for a request as Node.js's own HTTP server receives it.
 export function loginPageRequestOf(request: IncomingMessage): LoginPageRequest | null {
   if (request.method !== "GET" || !request.url?.startsWith(PATH)) return null;
   const header = (name: string) => {
@@ -123,13 +94,12 @@ export function loginPageRequestOf(request: IncomingMessage): LoginPageRequest |
   } catch {
     return null;
   }
-  return keyOf({ method: request.method, url, header, cookies });
-}
-
-function keyOf({ method, url, header, cookies }: RequestParts): LoginPageRequest | null {
-  if (method !== "GET" || url.pathname !== PATH) return null;
-  if (header(FILL_HEADER) === store().token) return null;
+  if (url.pathname !== PATH) return null;
   if (APP_REQUEST_HEADERS.some((name) => header(name) !== null)) return null;
+  // A browser says what it loads: only a document load gets the copy (not a fetch, a frame, an
+  // image). Clients that do not say (curl, monitors) are asking for the page.
+  const destination = header("sec-fetch-dest");
+  if (destination !== null && destination !== "document") return null;
   if ([...cookies.keys()].some((cookie) => SESSION_COOKIES.some((name) => cookie.startsWith(name)))) return null;
   for (const [name, value] of url.searchParams)
     if (name !== "callbackUrl" || value.length > MAX_CALLBACK_LENGTH) return null;
@@ -187,7 +157,6 @@ async function render(page: LoginPageRequest, origin: string): Promise<Page | nu
         accept: "text/html",
         "accept-encoding": "identity",
         cookie: cookies.join("; "),
-        [FILL_HEADER]: store().token,
       },
       redirect: "manual",
       signal: AbortSignal.timeout(FILL_TIMEOUT_MS),

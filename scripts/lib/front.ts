@@ -20,13 +20,7 @@ import { randomBytes } from "node:crypto";
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import {
-  headersWithNonce,
-  loginPage,
-  loginPageRequestOf,
-  setLoginRenderToken,
-  withNonce,
-} from "../../lib/auth/login-page-cache";
+import { headersWithNonce, loginPage, loginPageRequestOf, withNonce } from "../../lib/auth/login-page-cache";
 import { normalizeRequestHeaders, parseTrustedProxies } from "./trusted-proxies.mjs";
 
 const HOP_BY_HOP = [
@@ -48,8 +42,6 @@ export type FrontOptions = {
   upstream: string;
   // The operator's SLIPWAY_TRUSTED_PROXIES.
   trustedProxies?: string;
-  // The token Next.js's proxy knows a render request for the kept sign-in page by.
-  loginRenderToken: string;
   // False: every sign-in page is passed to Next.js (SLIPWAY_LOGIN_PAGE_CACHE=off).
   keepLoginPages: boolean;
 };
@@ -70,7 +62,6 @@ function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export async function startFront(options: FrontOptions): Promise<Front> {
   const trusted = parseTrustedProxies(options.trustedProxies);
   const upstream = new URL(options.upstream);
-  setLoginRenderToken(options.loginRenderToken);
 
   function forward(request: IncomingMessage, response: ServerResponse) {
     const outgoing = http.request(

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
@@ -62,12 +61,10 @@ export async function startServing(
   processOptions: Parameters<typeof startNext>[2] = {},
 ): Promise<{ next: ChildProcess; front: Front; upstream: string }> {
   const internal = await freePort();
-  const token = randomBytes(24).toString("base64url");
   const next = startNext(
     ["start", "--port", String(internal), "--hostname", "127.0.0.1"],
     {
       ...env,
-      SLIPWAY_LOGIN_RENDER_TOKEN: token,
       SLIPWAY_TRUSTED_PROXIES: [env.SLIPWAY_TRUSTED_PROXIES, "127.0.0.1", "::1"].filter(Boolean).join(", "),
     },
     processOptions,
@@ -78,7 +75,6 @@ export async function startServing(
     hostname: options.hostname,
     upstream,
     trustedProxies: env.SLIPWAY_TRUSTED_PROXIES,
-    loginRenderToken: token,
     keepLoginPages: env.SLIPWAY_LOGIN_PAGE_CACHE !== "off",
   });
   next.once("exit", () => void front.close());
