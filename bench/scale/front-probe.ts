@@ -5,6 +5,7 @@
 //   node node_modules/tsx/dist/cli.mjs --conditions=react-server bench/scale/front-probe.ts \
 //     http://localhost:3000 http://127.0.0.1:<port> <admin password> [admin email]
 import { signIn } from "@/test/slipway-server";
+import { percentile } from "../deploy/stats";
 const [front, next, password, email = "admin@slipway.local"] = process.argv.slice(2) as [
   string,
   string,
@@ -19,10 +20,7 @@ async function get(url: string, cookie?: string) {
   if (r.status !== 200) throw new Error(`${url} ${r.status}`);
   return performance.now() - t;
 }
-const pct = (a: number[], p: number) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(1);
-};
+const pct = (values: number[], p: number) => percentile(values, p).toFixed(1);
 const cookie = await signIn(front, email, password);
 const probes = {
   "front /login": `${front}/login`,

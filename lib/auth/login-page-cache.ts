@@ -54,7 +54,7 @@ const APP_REQUEST_HEADERS = [
 
 // `headers`: the render's own answer headers (security headers, policy, caching), sent with
 // every answer from the copy.
-export type Page = { html: string; nonce: string; contentType: string; headers: [string, string][] };
+export type Page = { html: string; nonce: string; headers: [string, string][] };
 
 type Store = { pages: Map<string, Page>; filling: Map<string, Promise<Page | null>> };
 
@@ -167,7 +167,7 @@ async function render(page: LoginPageRequest, origin: string): Promise<Page | nu
       return null;
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? "";
     const headers = [...response.headers].filter(([name]) => !NOT_KEPT_HEADERS.has(name));
-    return { html, nonce, contentType, headers };
+    return { html, nonce, headers };
   } catch {
     return null;
   }

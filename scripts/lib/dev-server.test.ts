@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
@@ -7,20 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CHROMIUM_LAUNCH } from "../../playwright.config";
 import { makeUser } from "../../test/factories";
 import { waitForHttp } from "./prepare";
-import { startNext, stopNext } from "./next-process";
+import { freePort, startNext, stopNext } from "./next-process";
 
 // `next dev` as people use it: in a real browser, opened on 127.0.0.1 and on the network address
 // Next prints, signed in before and without JavaScript, started a second time with the browser
 // that had the app open. Slow (two cold compiles on a busy machine), so generous bounds.
 const COMPILE_MS = 300_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const networkAddress = Object.values(networkInterfaces())
   .flat()

@@ -42,8 +42,8 @@ export async function stopNext(child: ChildProcess, ms = 15_000): Promise<void> 
   clearTimeout(timer);
 }
 
-// A free loopback port for the Next.js server behind the front.
-async function freePort(): Promise<number> {
+// A free loopback port (for the Next.js server behind the front, and tests).
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
