@@ -85,11 +85,11 @@ function workloadDrift(want: Workload, live: Workload, autoscaled: boolean): Dri
   return items;
 }
 
-// Compares the cluster with the last succeeded release of an app in an environment: the
-// workloads' images, replica counts and env, and whether every object is still there. Null
-// when nothing has succeeded yet or a release is under way (the cluster is meant to differ
-// then). Reads the live objects one by one: a release has a handful.
-export async function detectDrift(client: KubeClient, appId: string, environmentId: string): Promise<Drift | null> {
+// What drift is measured against: the app's last succeeded release and its objects. Null when
+// nothing has succeeded yet or a release is under way (the cluster is meant to differ then).
+export type DriftBasis = { number: number; objects: KubernetesObject[] };
+
+export async function driftBasis(appId: string, environmentId: string): Promise<DriftBasis | null> {
   const [latest, last] = await Promise.all([
     db.release.findFirst({ where: { appId, environmentId }, orderBy: { number: "desc" }, select: { status: true } }),
     db.release.findFirst({
@@ -99,7 +99,13 @@ export async function detectDrift(client: KubeClient, appId: string, environment
     }),
   ]);
   if (!last || !latest || !isFinalStatus(latest.status)) return null;
-  const objects = await loadManifest(last.manifestHash);
+  return { number: last.number, objects: await loadManifest(last.manifestHash) };
+}
+
+// Compares the cluster with a release: the workloads' images, replica counts and env, and
+// whether every object is still there. Reads the live objects one by one: a release has a handful.
+export async function compareWithCluster(client: KubeClient, basis: DriftBasis): Promise<Drift> {
+  const { objects } = basis;
   const autoscaled = objects.some((object) => object.kind === "HorizontalPodAutoscaler");
   const lives = await Promise.all(objects.map((object) => readLive(client, refOf(object))));
   const items: DriftItem[] = [];
@@ -110,5 +116,12 @@ export async function detectDrift(client: KubeClient, appId: string, environment
     else if (want.kind === "Deployment" || want.kind === "StatefulSet")
       items.push(...workloadDrift(want as Workload, live as Workload, autoscaled));
   });
-  return { number: last.number, items };
+  return { number: basis.number, items };
+}
+
+// Compares the cluster with the last succeeded release of an app in an environment (the deploy
+// preview's check, read afresh; the app page's goes through app-drift.ts).
+export async function detectDrift(client: KubeClient, appId: string, environmentId: string): Promise<Drift | null> {
+  const basis = await driftBasis(appId, environmentId);
+  return basis ? compareWithCluster(client, basis) : null;
 }

@@ -6,7 +6,8 @@ import { context } from "@/test/factories";
 import { makeReleaseWorld, settledRelease } from "@/test/release-fixtures";
 import { startTestJobs, stopTestJobs } from "@/test/jobs";
 import { kubectl } from "@/test/sandbox";
-import { appDrift } from "./app-drift";
+import { kubeRequestCounts } from "@/lib/kube/request-counts";
+import { appDrift, RECHECK_MS } from "./app-drift";
 import { deployRelease } from "./deploy-release";
 import { previewDeploy } from "./preview-deploy";
 import { restartApp } from "./restart-app";
@@ -39,8 +40,8 @@ async function deploy(appId: string, tag: string, takeOver = false) {
   return settledRelease(result.releaseId, 90_000);
 }
 
-async function drift(appId: string) {
-  const read = await appDrift(appId, dev.id);
+async function drift(appId: string, now?: number) {
+  const read = await appDrift(appId, dev.id, now);
   if (!read.ok) throw new Error(read.error);
   return read.value;
 }
@@ -70,6 +71,8 @@ describe("drift against the last succeeded release", () => {
     kubectl("scale", "deployment/drifty", "--replicas=5", "-n", ns);
     kubectl("delete", "configmap/drifty-config", "-n", ns);
 
+    // The check runs again once the namespace's Deployments cache has seen the edits.
+    await expect.poll(async () => (await drift(app.id))?.items.length, { timeout: 10_000 }).toBe(5);
     const found = await drift(app.id);
     expect(found?.number).toBe(scaled.number);
     const byObject = (found?.items ?? []).map((item) => ({
@@ -139,5 +142,41 @@ describe("drift against the last succeeded release", () => {
     if (result.status === "progressing") expect(await drift(app.id)).toBeNull();
     expect((await settledRelease(result.releaseId, 90_000)).status).toBe("succeeded");
     expect((await drift(app.id))?.items).toEqual([]);
+  }, 180_000);
+
+  it("a view reads the last check: the cluster is asked again when a Deployment changes, a release succeeds or a minute passes", async () => {
+    const app = await world.app("quiet", {}, dev.id);
+    const first = await deploy(app.id, "v1");
+    expect(first.status).toBe("succeeded");
+    const keys = async (now?: number) =>
+      ((await drift(app.id, now))?.items ?? []).map((item) => item.message.key).sort();
+    expect(await keys()).toEqual([]);
+
+    // Views in between send no request to the cluster.
+    const sent = () =>
+      kubeRequestCounts()
+        .filter((count) => count.environment === dev.name && count.verb !== "watch")
+        .reduce((sum, count) => sum + count.count, 0);
+    const before = sent();
+    for (let view = 0; view < 5; view += 1) expect(await keys()).toEqual([]);
+    expect(sent()).toBe(before);
+
+    // An edit to the Deployment reaches the cache; the next view checks again and names it.
+    const ns = namespace();
+    kubectl("set", "image", "deployment/quiet", `app=${IMAGE}:by-hand`, "-n", ns);
+    await expect.poll(() => keys(), { timeout: 10_000 }).toEqual(["drift.image"]);
+    const checked = sent();
+    expect(checked).toBeGreaterThan(before);
+
+    // A ConfigMap is in no cache: its deletion shows once the last check is a minute old.
+    kubectl("delete", "configmap/quiet-config", "-n", ns);
+    expect(await keys()).toEqual(["drift.image"]);
+    expect(sent()).toBe(checked);
+    expect(await keys(Date.now() + RECHECK_MS)).toEqual(["drift.image", "drift.missing"]);
+
+    // A succeeded release is a new basis: checked at once.
+    const next = await deploy(app.id, "v2", true);
+    expect(next.status).toBe("succeeded");
+    expect(await drift(app.id)).toEqual({ number: next.number, items: [] });
   }, 180_000);
 });
