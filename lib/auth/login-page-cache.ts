@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import { DEFAULT_TIME_ZONE, TIME_ZONE_COOKIE, isTimeZone } from "@/lib/i18n/clock";
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/locales";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie-name";
 
 // The sign-in page as a signed-out browser asks for it, rendered once per language, time zone
 // and return address and then answered from memory by the front of `npm start`
@@ -42,7 +43,7 @@ const NOT_KEPT_HEADERS = new Set([
   "server-timing",
   "set-cookie",
 ]);
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 // Next.js's headers on requests made by its client router, and server actions.
 const APP_REQUEST_HEADERS = [
   "rsc",
