@@ -50,6 +50,16 @@ test.describe("sign-in", () => {
     page.on("request", (request) => {
       if (request.resourceType() === "document") documents.push(request.url());
     });
+    // The page's style sheet, scripts and fonts, and who answered each.
+    const statics: { url: string; status: number; timing: string }[] = [];
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname.startsWith("/_next/static/"))
+        statics.push({
+          url: response.url(),
+          status: response.status(),
+          timing: response.headers()["server-timing"] ?? "",
+        });
+    });
     // A return address no other test asks for: the first answer is a render, the second the copy.
     const back = `/releases?from=${Date.now()}`;
     const url = `/login?callbackUrl=${encodeURIComponent(back)}`;
@@ -70,6 +80,10 @@ test.describe("sign-in", () => {
     // Answered by the front of `npm start` (scripts/lib/front.ts), which the tests serve through.
     expect(second!.timing).toContain("front");
     expect(second!.nonce).not.toBe(first!.nonce);
+    // Its style sheet and scripts come from the front too, never waiting behind Next.js's renders.
+    expect(statics.some((file) => file.url.endsWith(".css"))).toBe(true);
+    expect(statics.some((file) => file.url.endsWith(".js"))).toBe(true);
+    expect(statics.filter((file) => file.status !== 200 || file.timing !== "front")).toEqual([]);
 
     // The kept page runs: its language switch (client code and a server action) works, the
     // Chinese page is then kept too, and the form signs in and goes back where it was asked to.

@@ -235,9 +235,16 @@ async function main() {
     const loginAlone = await sample("/login", "", 20);
     // The floor: a static file, alone and beside them.
     const fileAlone = await sample(STATIC_FILE, "", 20);
+    // The sign-in page's style sheet, which the browser needs before it shows the page: a file of
+    // the build, answered by the front (scripts/lib/static-files.ts).
+    const loginHtml = await (await fetch(`${BASE_URL}/login`)).text();
+    const styleSheet = /<link rel="stylesheet" href="([^"]+\.css)"/.exec(loginHtml)?.[1];
+    if (!styleSheet) throw new Error("the sign-in page names no style sheet");
+    const sheetAlone = await sample(styleSheet, "", 20);
     const together: Timed[] = [];
     const logins: Timed[] = [];
     const files: Timed[] = [];
+    const sheets: Timed[] = [];
     let busy = true;
     const users = Array.from({ length: 5 }, async (_, user) => {
       for (let i = 0; i < RUNS / 2; i++) together.push(await get(i % 2 ? "/apps" : `/apps?page=${user + 2}`, cookie));
@@ -246,6 +253,7 @@ async function main() {
       while (busy) {
         logins.push(await get("/login"));
         files.push(await get(STATIC_FILE));
+        sheets.push(await get(styleSheet));
       }
     })();
     await Promise.all(users);
@@ -341,6 +349,11 @@ async function main() {
     line(
       `${STATIC_FILE} (static: the floor) alone p95 -> beside them`,
       `${ms(p95(fileAlone))} -> ${ms(p95(files))}`,
+      "(figure)",
+    );
+    line(
+      "the sign-in page's style sheet alone p95 -> beside them",
+      `${ms(p95(sheetAlone))} -> ${ms(p95(sheets))}`,
       "(figure)",
     );
     line("5 users, 1-3 s between views: p50 / p95", `${ms(p50(paced))} / ${ms(p95(paced))}`, "(figure)");

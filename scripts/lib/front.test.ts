@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearLoginPages } from "../../lib/auth/login-page-cache";
@@ -67,35 +70,44 @@ afterEach(async () => {
   front = undefined;
 });
 
-async function open(options: { trustedProxies?: string; keepLoginPages?: boolean; upstream?: string } = {}) {
+async function open(
+  options: { trustedProxies?: string; keepLoginPages?: boolean; upstream?: string; staticDir?: string } = {},
+) {
   front = await startFront({
     port: 0,
     hostname: "127.0.0.1",
     upstream: options.upstream ?? upstreamUrl,
     trustedProxies: options.trustedProxies,
     keepLoginPages: options.keepLoginPages ?? true,
+    staticDir: options.staticDir,
   });
   return `http://127.0.0.1:${front.port}`;
 }
 
-// A raw request, to send and read headers exactly (fetch would add and fold some).
+// A raw request, to send and read headers exactly (fetch would add and fold some), and its path
+// as written (a URL would resolve `..`).
 function send(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; headers: IncomingMessage["headers"]; raw: string[]; body: Buffer }> {
+  const { hostname, port } = new URL(url);
+  const path = url.slice(url.indexOf("/", "http://".length));
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          raw: response.rawHeaders,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
+    const request = httpRequest(
+      { hostname, port, path, method: options.method ?? "GET", headers: options.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            raw: response.rawHeaders,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(options.body);
   });
@@ -215,5 +227,81 @@ describe("the sign-in page from the front", () => {
     // A browser's document load still gets the copy.
     const loaded = await send(`${base}/login`, { headers: { "sec-fetch-dest": "document" } });
     expect(loaded.headers["server-timing"]).toMatch(/desc="kept"/);
+  });
+});
+
+describe("the build's static files from the front", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "slipway-front-"));
+  const staticDir = join(scratch, "static");
+  const script = `console.log("the console's script");\n`.repeat(200);
+  const font = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256));
+  beforeAll(() => {
+    mkdirSync(join(staticDir, "chunks"), { recursive: true });
+    mkdirSync(join(staticDir, "media"), { recursive: true });
+    writeFileSync(join(staticDir, "chunks", "app-1a2b.js"), script);
+    writeFileSync(join(staticDir, "media", "inter-3c4d.woff2"), font);
+    writeFileSync(join(scratch, "secret.js"), "the build's neighbour");
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it("answers a script without Next.js: gzipped, immutable, with the security headers; HEAD and a known ETag", async () => {
+    const base = await open({ staticDir });
+    const answer = await send(`${base}/_next/static/chunks/app-1a2b.js?dpl=1`, {
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(answer.status).toBe(200);
+    expect(gunzipSync(answer.body).toString()).toBe(script);
+    expect(answer.headers).toMatchObject({
+      "content-type": "application/javascript; charset=UTF-8",
+      "content-encoding": "gzip",
+      "cache-control": "public, max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      vary: "Accept-Encoding",
+      "server-timing": "front",
+    });
+    expect(Number(answer.headers["content-length"])).toBe(answer.body.length);
+    expect(answer.body.length).toBeLessThan(script.length / 10);
+
+    const plain = await send(`${base}/_next/static/chunks/app-1a2b.js`);
+    expect(plain.body.toString()).toBe(script);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const head = await send(`${base}/_next/static/chunks/app-1a2b.js`, { method: "HEAD" });
+    expect([head.status, head.body.length, head.headers["content-length"]]).toEqual([200, 0, String(script.length)]);
+    const again = await send(`${base}/_next/static/chunks/app-1a2b.js`, {
+      headers: { "if-none-match": `W/${plain.headers.etag}` },
+    });
+    expect([again.status, again.body.length]).toEqual([304, 0]);
+    const fontAnswer = await send(`${base}/_next/static/media/inter-3c4d.woff2`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(fontAnswer.headers["content-type"]).toBe("font/woff2");
+    expect(fontAnswer.headers["content-encoding"]).toBeUndefined();
+    expect(fontAnswer.body.equals(font)).toBe(true);
+    expect(received).toEqual([]);
+  });
+
+  it("leaves to Next.js what is not a file of the build: missing, a directory, a path out of it, a range", async () => {
+    const base = await open({ staticDir });
+    const paths = [
+      "/_next/static/chunks/missing.js",
+      "/_next/static/chunks",
+      "/_next/static/../secret.js",
+      "/_next/static/%2e%2e/secret.js",
+      "/_next/static/chunks/..%2F..%2Fsecret.js",
+      "/_next/static/chunks\\..\\..\\secret.js",
+    ];
+    for (const path of paths) {
+      const answer = await send(`${base}${path}`);
+      expect(answer.status, path).toBe(201);
+      expect(answer.body.toString(), path).not.toContain("neighbour");
+    }
+    await send(`${base}/_next/static/chunks/app-1a2b.js`, { headers: { range: "bytes=0-9" } });
+    expect(received.map((r) => r.url)).toEqual([...paths, "/_next/static/chunks/app-1a2b.js"]);
+    await front!.close();
+
+    // Without a build directory, every static file is Next.js's.
+    const without = await open();
+    expect((await send(`${without}/_next/static/chunks/app-1a2b.js`)).status).toBe(201);
   });
 });

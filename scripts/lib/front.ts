@@ -1,11 +1,13 @@
 // The front of `npm start` (and of the end-to-end tests and benchmarks, which serve as it does):
 // a small HTTP server in the supervisor process that passes every request to `next start` on a
-// loopback port, and answers a signed-out browser's sign-in page itself.
+// loopback port, and answers a signed-out browser's sign-in page and the build's static files
+// (./static-files.ts) itself.
 //
 // Why a second process: Next.js answers from one event loop, and while five people page through
 // the app list each answer waits for the loop to come round, a static file as much as a page
 // (bench/scale measured 40-245 ms). The sign-in page is the one page people must get at once,
-// whatever the load; answered from this process it waits for nothing Next.js does.
+// whatever the load; answered from this process it waits for nothing Next.js does, and nor do
+// the style sheet, scripts and fonts it needs.
 //
 // What it does to a request on its way through:
 // - the client-address rules of trusted-proxies.mjs, with the operator's SLIPWAY_TRUSTED_PROXIES:
@@ -21,6 +23,8 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { headersWithNonce, loginPage, loginPageRequestOf, withNonce } from "../../lib/auth/login-page-cache";
+import { securityHeaders } from "../../lib/security/csp";
+import { staticFiles } from "./static-files";
 import { normalizeRequestHeaders, parseTrustedProxies } from "./trusted-proxies.mjs";
 
 const HOP_BY_HOP = [
@@ -44,7 +48,14 @@ export type FrontOptions = {
   trustedProxies?: string;
   // False: every sign-in page is passed to Next.js (SLIPWAY_LOGIN_PAGE_CACHE=off).
   keepLoginPages: boolean;
+  // The build's .next/static, answered here; unset: passed to Next.js.
+  staticDir?: string;
 };
+
+// Static files are scripts, style sheets and fonts, never documents: nothing in them may load or
+// frame anything.
+const STATIC_POLICY = "default-src 'none'; frame-ancestors 'none'";
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 export type Front = { port: number; close: () => Promise<void> };
 
@@ -62,6 +73,7 @@ function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export async function startFront(options: FrontOptions): Promise<Front> {
   const trusted = parseTrustedProxies(options.trustedProxies);
   const upstream = new URL(options.upstream);
+  const statics = options.staticDir ? staticFiles(options.staticDir) : null;
 
   function forward(request: IncomingMessage, response: ServerResponse) {
     const outgoing = http.request(
@@ -118,12 +130,51 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     return true;
   }
 
+  async function answerStatic(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    // Ranges (never asked for scripts and styles) are Next.js's.
+    if (!statics || (request.method !== "GET" && request.method !== "HEAD") || request.headers.range) return false;
+    const file = await statics.find(request.url ?? "");
+    if (!file) return false;
+    // As proxy.ts decides it: the public URL, or a trusted proxy's word (others' was dropped).
+    const https =
+      process.env.NEXTAUTH_URL?.startsWith("https://") === true || request.headers["x-forwarded-proto"] === "https";
+    const headers: Record<string, string> = {
+      ...securityHeaders(https),
+      "content-security-policy": STATIC_POLICY,
+      "cache-control": IMMUTABLE,
+      "content-type": file.type,
+      etag: file.etag,
+      "server-timing": "front",
+    };
+    if (file.gzip) headers.vary = "Accept-Encoding";
+    const matches = String(request.headers["if-none-match"] ?? "")
+      .split(",")
+      .some((tag) => tag.trim().replace(/^W\//, "") === file.etag);
+    if (matches) {
+      response.writeHead(304, headers);
+      response.end();
+      return true;
+    }
+    const gzip = file.gzip !== null && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    const body = gzip ? file.gzip! : file.body;
+    if (gzip) headers["content-encoding"] = "gzip";
+    headers["content-length"] = String(body.length);
+    response.writeHead(200, headers);
+    response.end(request.method === "HEAD" ? undefined : body);
+    return true;
+  }
+
   const server = http.createServer(
     // No limit on a request's whole time: Server-Sent Events streams stay open for as long as
     // a release page is.
     { requestTimeout: 0, headersTimeout: 60_000 },
     (request, response) => {
       normalizeRequestHeaders(request.headers, request.socket.remoteAddress, trusted);
+      if (statics && request.url?.startsWith("/_next/static/"))
+        return void answerStatic(request, response).then(
+          (answered) => answered || forward(request, response),
+          () => forward(request, response),
+        );
       if (!options.keepLoginPages) return forward(request, response);
       answerSignIn(request, response).then(
         (answered) => answered || forward(request, response),

@@ -76,6 +76,7 @@ export async function startServing(
     upstream,
     trustedProxies: env.SLIPWAY_TRUSTED_PROXIES,
     keepLoginPages: env.SLIPWAY_LOGIN_PAGE_CACHE !== "off",
+    staticDir: join(root, ".next", "static"),
   });
   next.once("exit", () => void front.close());
   return { next, front, upstream };
