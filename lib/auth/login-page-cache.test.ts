@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clearLoginPages, loginPage, loginPageRequestOf, withNonce } from "./login-page-cache";
+import { clearLoginPages, loginPage, loginPageRequestOf, parseCookies, withNonce } from "./login-page-cache";
 
 // The render the proxy asks its own server for, played by a loopback server that answers as
 // `next start` does: the page with the nonce of its Content-Security-Policy in it.
@@ -72,6 +72,10 @@ describe("which requests the kept sign-in page answers", () => {
       loginPageRequest(request("/login", { headers: { cookie: "slipway-locale=en", "accept-language": "zh-CN" } }))!
         .key,
     ).toBe(plain.key);
+    // Cookies read as Next.js reads them for the render: the last of a name wins.
+    expect(
+      loginPageRequest(request("/login", { headers: { cookie: "slipway-locale=en; slipway-locale=zh-CN" } }))!.locale,
+    ).toBe("zh-CN");
     // A zone the server does not know reads as UTC, which is what a browser without the cookie gets.
     expect(loginPageRequest(request("/login", { headers: { cookie: "slipway-tz=Mars/Olympus" } }))!.key).toBe(
       plain.key,
@@ -158,5 +162,26 @@ describe("the kept sign-in page", () => {
     expect((await loginPage(first, origin))?.fresh).toBe(false);
     // The copy dropped for the 65th was the one of /1, used longest ago.
     expect((await loginPage(loginPageRequest(request("/login?callbackUrl=%2F1"))!, origin))?.fresh).toBe(true);
+  });
+});
+
+describe("the Cookie header", () => {
+  it("reads as Next.js's RequestCookies reads it", async () => {
+    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
+    const headers = [
+      "a=1; b=2",
+      "a=1;b=2;  c=3",
+      "a=1; a=2",
+      "flag; a=%E4%B8%AD",
+      "bad=%E4%B8; good=%41",
+      "a=x=y; ;; b=",
+      "",
+    ];
+    for (const header of headers) {
+      const theirs = new RequestCookies(new Headers({ cookie: header }));
+      expect(Object.fromEntries(parseCookies(header)), header).toEqual(
+        Object.fromEntries(theirs.getAll().map((cookie) => [cookie.name, cookie.value])),
+      );
+    }
   });
 });

@@ -69,6 +69,28 @@ function store(): Store {
 
 export type LoginPageRequest = { key: string; locale: string; timeZone: string | null; search: string };
 
+// The Cookie header as Next.js reads it (its RequestCookies, from @edge-runtime/cookies, which
+// only an internal path exports): pairs split at "; ", a name without a value is "true", the
+// last of a name wins, a value that does not decode is left out. The copy must be kept by the
+// language the render would read.
+export function parseCookies(header: string): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const pair of header.split(/; */)) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    if (at === -1) {
+      cookies.set(pair, "true");
+      continue;
+    }
+    try {
+      cookies.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
+    } catch {
+      // left out, as Next.js does
+    }
+  }
+  return cookies;
+}
+
 // What a copy of the page would be kept by, or null when this request must be rendered.
 export function loginPageRequestOf(request: IncomingMessage): LoginPageRequest | null {
   if (request.method !== "GET" || !request.url?.startsWith(PATH)) return null;
@@ -76,19 +98,7 @@ export function loginPageRequestOf(request: IncomingMessage): LoginPageRequest |
     const value = request.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   };
-  const cookies = new Map<string, string>();
-  for (const pair of (header("cookie") ?? "").split(";")) {
-    const at = pair.indexOf("=");
-    if (at < 0) continue;
-    const name = pair.slice(0, at).trim();
-    let value = pair.slice(at + 1).trim();
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      // kept as sent, like Next.js's cookie parser
-    }
-    if (!cookies.has(name)) cookies.set(name, value);
-  }
+  const cookies = parseCookies(header("cookie") ?? "");
   let url: URL;
   try {
     url = new URL(request.url, "http://front.invalid");
