@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, securityHeaders } from "@/lib/security/csp";
+import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/security/csp";
 import { guardRequest } from "@/lib/security/request-guard";
 import { grafanaFrameOrigins } from "@/lib/services/grafana/grafana-frame-origins";
 
@@ -24,19 +24,11 @@ function ownOrigins(request: NextRequest): string[] {
   return [...hosts.map((host) => `${proto}://${host}`), request.nextUrl.origin, ...configured];
 }
 
-function isHttps(request: NextRequest): boolean {
-  return (
-    process.env.NEXTAUTH_URL?.startsWith("https://") === true ||
-    request.headers.get("x-forwarded-proto") === "https" ||
-    request.nextUrl.protocol === "https:"
-  );
-}
-
 // Every request: refused when it is a forged or malformed state change (lib/security/
 // request-guard.ts); otherwise answered with the security headers and a Content-Security-Policy
 // carrying a fresh nonce, which Next.js also reads from the request to put on its scripts.
 export async function proxy(request: NextRequest): Promise<Response> {
-  const https = isHttps(request);
+  const https = servedOverHttps(request.headers.get("x-forwarded-proto"), request.nextUrl.protocol);
   const refusal = await guardRequest(request, ownOrigins(request));
   if (refusal) {
     for (const [name, value] of Object.entries(securityHeaders(https))) refusal.headers.set(name, value);

@@ -184,12 +184,6 @@ async function render(page: LoginPageRequest, origin: string): Promise<Page | nu
   }
 }
 
-// Where the proxy reaches its own server: the address `next start` listens on.
-export function ownServerOrigin(): string | null {
-  if (process.env.__NEXT_PRIVATE_ORIGIN) return process.env.__NEXT_PRIVATE_ORIGIN;
-  return process.env.PORT ? `http://localhost:${process.env.PORT}` : null;
-}
-
 // For tests: forget every copy.
 export function clearLoginPages(): void {
   store().pages.clear();

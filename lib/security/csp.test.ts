@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, securityHeaders } from "./csp";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "./csp";
 
 describe("the Content-Security-Policy", () => {
   const policy = (options: Partial<Parameters<typeof contentSecurityPolicy>[0]> = {}) =>
@@ -28,5 +28,19 @@ describe("the Content-Security-Policy", () => {
     });
     expect(securityHeaders(false)["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders(true)["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
+  });
+});
+
+describe("whether an answer goes out over https", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("says so for an https public URL, a proxy's X-Forwarded-Proto or an https request, and not otherwise", () => {
+    vi.stubEnv("NEXTAUTH_URL", "http://console.example.com");
+    expect(servedOverHttps(null, "http:")).toBe(false);
+    expect(servedOverHttps("http", "http:")).toBe(false);
+    expect(servedOverHttps("https", "http:")).toBe(true);
+    expect(servedOverHttps(undefined, "https:")).toBe(true);
+    vi.stubEnv("NEXTAUTH_URL", "https://console.example.com");
+    expect(servedOverHttps(null, "http:")).toBe(true);
   });
 });

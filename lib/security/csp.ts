@@ -28,6 +28,15 @@ export function contentSecurityPolicy({ nonce, development, https, frameSources 
   return directives.map((parts) => parts.join(" ")).join("; ");
 }
 
+// Whether an answer goes out over https: the configured public URL says so, a trusted proxy does
+// (X-Forwarded-Proto: scripts/lib/trusted-proxies.mjs drops it from anyone else), or the request
+// came in over https itself. For proxy.ts and the front (scripts/lib/front.ts) alike.
+export function servedOverHttps(forwardedProto: string | null | undefined, protocol?: string): boolean {
+  return (
+    process.env.NEXTAUTH_URL?.startsWith("https://") === true || forwardedProto === "https" || protocol === "https:"
+  );
+}
+
 // Headers every answer carries beside the policy; HSTS only over https.
 export function securityHeaders(https: boolean): Record<string, string> {
   return {

@@ -281,6 +281,18 @@ describe("the build's static files from the front", () => {
     expect(received).toEqual([]);
   });
 
+  it("adds HSTS when a trusted proxy says the browser came over https, and not on anyone else's word", async () => {
+    let base = await open({ staticDir });
+    const forged = await send(`${base}/_next/static/chunks/app-1a2b.js`, { headers: { "x-forwarded-proto": "https" } });
+    expect(forged.headers["strict-transport-security"]).toBeUndefined();
+    await front!.close();
+    base = await open({ staticDir, trustedProxies: "127.0.0.1" });
+    const proxied = await send(`${base}/_next/static/chunks/app-1a2b.js`, {
+      headers: { "x-forwarded-proto": "https" },
+    });
+    expect(proxied.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+  });
+
   it("leaves to Next.js what is not a file of the build: missing, a directory, a path out of it, a range", async () => {
     const base = await open({ staticDir });
     const paths = [

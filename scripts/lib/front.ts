@@ -23,8 +23,8 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { headersWithNonce, loginPage, loginPageRequestOf, withNonce } from "../../lib/auth/login-page-cache";
-import { securityHeaders } from "../../lib/security/csp";
-import { staticFiles } from "./static-files";
+import { securityHeaders, servedOverHttps } from "../../lib/security/csp";
+import { STATIC_PREFIX, staticFiles, type StaticFiles } from "./static-files";
 import { normalizeRequestHeaders, parseTrustedProxies } from "./trusted-proxies.mjs";
 
 const HOP_BY_HOP = [
@@ -68,6 +68,10 @@ function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const copy = { ...headers };
   for (const name of [...HOP_BY_HOP, ...named]) delete copy[name];
   return copy;
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
 }
 
 export async function startFront(options: FrontOptions): Promise<Front> {
@@ -115,7 +119,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     if (!page) return false;
     const nonce = randomBytes(16).toString("base64");
     const html = Buffer.from(withNonce(page, nonce));
-    const gzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    const gzip = acceptsGzip(request);
     const body = gzip ? gzipSync(html) : html;
     const headers = headersWithNonce(page, nonce).flat();
     if (gzip) headers.push("content-encoding", "gzip");
@@ -130,16 +134,17 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     return true;
   }
 
-  async function answerStatic(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  async function answerStatic(
+    files: StaticFiles,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<boolean> {
     // Ranges (never asked for scripts and styles) are Next.js's.
-    if (!statics || (request.method !== "GET" && request.method !== "HEAD") || request.headers.range) return false;
-    const file = await statics.find(request.url ?? "");
+    if ((request.method !== "GET" && request.method !== "HEAD") || request.headers.range) return false;
+    const file = await files.find(request.url ?? "");
     if (!file) return false;
-    // As proxy.ts decides it: the public URL, or a trusted proxy's word (others' was dropped).
-    const https =
-      process.env.NEXTAUTH_URL?.startsWith("https://") === true || request.headers["x-forwarded-proto"] === "https";
     const headers: Record<string, string> = {
-      ...securityHeaders(https),
+      ...securityHeaders(servedOverHttps(String(request.headers["x-forwarded-proto"] ?? ""))),
       "content-security-policy": STATIC_POLICY,
       "cache-control": IMMUTABLE,
       "content-type": file.type,
@@ -155,7 +160,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       response.end();
       return true;
     }
-    const gzip = file.gzip !== null && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    const gzip = file.gzip !== null && acceptsGzip(request);
     const body = gzip ? file.gzip! : file.body;
     if (gzip) headers["content-encoding"] = "gzip";
     headers["content-length"] = String(body.length);
@@ -170,13 +175,15 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     { requestTimeout: 0, headersTimeout: 60_000 },
     (request, response) => {
       normalizeRequestHeaders(request.headers, request.socket.remoteAddress, trusted);
-      if (statics && request.url?.startsWith("/_next/static/"))
-        return void answerStatic(request, response).then(
-          (answered) => answered || forward(request, response),
-          () => forward(request, response),
-        );
-      if (!options.keepLoginPages) return forward(request, response);
-      answerSignIn(request, response).then(
+      // What the front may answer itself; anything it does not (or cannot) goes to Next.js.
+      const answer =
+        statics && request.url?.startsWith(STATIC_PREFIX)
+          ? answerStatic(statics, request, response)
+          : options.keepLoginPages
+            ? answerSignIn(request, response)
+            : null;
+      if (!answer) return forward(request, response);
+      answer.then(
         (answered) => answered || forward(request, response),
         () => forward(request, response),
       );

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const PREFIX = "/_next/static/";
+export const STATIC_PREFIX = "/_next/static/";
 const KEPT_BYTES = 64 * 1024 * 1024;
 
 // What Next.js sends them as; other kinds are left to Next.js. Fonts and images are compressed
@@ -44,10 +44,10 @@ export function staticFiles(directory: string): StaticFiles {
 
   function pathOf(url: string): string | null {
     const path = url.split(/[?#]/, 1)[0]!;
-    if (!path.startsWith(PREFIX)) return null;
+    if (!path.startsWith(STATIC_PREFIX)) return null;
     let relative: string;
     try {
-      relative = decodeURIComponent(path.slice(PREFIX.length));
+      relative = decodeURIComponent(path.slice(STATIC_PREFIX.length));
     } catch {
       return null;
     }
